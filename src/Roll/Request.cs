@@ -1,0 +1,237 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Roll.Routing;
+using Roll.Server;
+
+namespace Roll;
+
+/// <summary>An HTTP request: its head, its body and what Roll parses from them on demand.</summary>
+/// <remarks>
+/// A connection reuses one request object for the requests it carries, so a handler must not keep it after it
+/// returns. Subclass it to change how the query, form or files are parsed, and use the subclass with
+/// <see cref="RollApp{TRequest, TResponse}"/>.
+/// </remarks>
+public class Request
+{
+    private RequestHead _head = null!;
+    private HttpProtocol _protocol = null!;
+    private Query? _query;
+    private Form? _form;
+    private Files? _files;
+    private IReadOnlyDictionary<string, string>? _cookies;
+    private JsonNode? _json;
+    private bool _jsonParsed;
+    private byte[]? _body;
+    private Dictionary<string, object?>? _items;
+
+    /// <summary>The app serving this request.</summary>
+    public RollApp App => _protocol.App;
+
+    /// <summary>The request method, upper-case as sent (GET, POST...).</summary>
+    public string Method => _head.Method;
+
+    /// <summary>The raw request target, as sent (path and query string, not decoded).</summary>
+    public string Url => _head.Url;
+
+    /// <summary>The percent-decoded path, on which routes are matched.</summary>
+    public string Path => _head.Path;
+
+    /// <summary>The raw query string, without the question mark; empty when there is none.</summary>
+    public string QueryString => _head.QueryString;
+
+    /// <summary>The protocol version, "HTTP/1.1" or "HTTP/1.0".</summary>
+    public string Version => _head.IsHttp11 ? "HTTP/1.1" : "HTTP/1.0";
+
+    /// <summary>The request headers, case-insensitive.</summary>
+    public RequestHeaders Headers => _head.Headers;
+
+    /// <summary>The route this request matched, with its extras and the values of its placeholders.</summary>
+    public RouteMatch Route { get; } = new();
+
+    /// <summary>The address of the client (the peer of the connection).</summary>
+    public EndPoint? RemoteEndPoint => _protocol.RemoteEndPoint;
+
+    /// <summary>The query string parameters, parsed on first use.</summary>
+    public Query Query => _query ??= CreateQuery(QueryString);
+
+    /// <summary>The request cookies by name, parsed on first use.</summary>
+    public IReadOnlyDictionary<string, string> Cookies => _cookies ??= RequestCookies.Parse(Headers["Cookie"]);
+
+    /// <summary>The Content-Type header, or an empty string.</summary>
+    public string ContentType => Headers["Content-Type"] ?? string.Empty;
+
+    /// <summary>The Host header, or an empty string.</summary>
+    public string Host => Headers["Host"] ?? string.Empty;
+
+    /// <summary>The Referer header, or null.</summary>
+    public string? Referrer => Headers["Referer"];
+
+    /// <summary>The Referer header, or null (the header's own spelling).</summary>
+    public string? Referer => Referrer;
+
+    /// <summary>The Origin header, or null.</summary>
+    public string? Origin => Headers["Origin"];
+
+    /// <summary>Whether the body is still on the connection, to be read with <see cref="ReadAsync"/> or <see cref="ReadChunksAsync"/>.</summary>
+    public bool IsBodyLazy => _body is null;
+
+    /// <summary>The whole body; for a route with a lazy body, available once <see cref="ReadAsync"/> has loaded it.</summary>
+    public byte[] Body
+    {
+        get => _body ?? throw new HttpError(HttpStatusCode.InternalServerError,
+            "The body of this request was not loaded: its route reads it lazily, so call 'await request.ReadAsync()' first");
+        set => _body = value;
+    }
+
+    /// <summary>The form fields of an urlencoded or multipart body, parsed on first use (400 when unparsable).</summary>
+    public Form Form
+    {
+        get
+        {
+            if (_form is null)
+            {
+                ParseForm();
+            }
+            return _form!;
+        }
+    }
+
+    /// <summary>The files uploaded in a multipart body, parsed on first use (400 when unparsable).</summary>
+    public Files Files
+    {
+        get
+        {
+            if (_files is null)
+            {
+                ParseForm();
+            }
+            return _files!;
+        }
+    }
+
+    /// <summary>The body parsed as JSON, on first use (400 when it is not JSON).</summary>
+    public JsonNode? Json
+    {
+        get
+        {
+            if (!_jsonParsed)
+            {
+                try
+                {
+                    _json = JsonNode.Parse(Body);
+                }
+                catch (JsonException error)
+                {
+                    throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
+                }
+                _jsonParsed = true;
+            }
+            return _json;
+        }
+    }
+
+    /// <summary>Custom data of the app's own, kept for this request only; Roll never touches it.</summary>
+    public object? this[string key]
+    {
+        get => _items is not null && _items.TryGetValue(key, out var value) ? value : null;
+        set => (_items ??= new Dictionary<string, object?>())[key] = value;
+    }
+
+    /// <summary>Whether custom data is stored under that key.</summary>
+    public bool ContainsKey(string key) => _items is not null && _items.ContainsKey(key);
+
+    /// <summary>Deserialises the JSON body into a <typeparamref name="T"/>, trimming-safe (400 when it is not such JSON).</summary>
+    public T? GetJson<T>(JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Body, typeInfo);
+        }
+        catch (JsonException error)
+        {
+            throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
+        }
+    }
+
+    /// <summary>Reads the whole body from the connection (once), makes it the <see cref="Body"/> and returns it.</summary>
+    public async Task<byte[]> ReadAsync()
+    {
+        if (_body is null)
+        {
+            _body = await _protocol.Body.ReadToEndAsync(long.MaxValue, _head.Chunked ? -1 : Math.Max(_head.ContentLength, 0)).ConfigureAwait(false);
+        }
+        return _body;
+    }
+
+    /// <summary>Reads the body from the connection piece by piece as it arrives; each piece is valid until the next one is asked for.</summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync()
+    {
+        if (_body is not null)
+        {
+            if (_body.Length > 0)
+            {
+                yield return _body;
+            }
+            yield break;
+        }
+        while (true)
+        {
+            var chunk = await _protocol.Body.ReadAsync().ConfigureAwait(false);
+            if (chunk.IsEmpty)
+            {
+                yield break;
+            }
+            yield return chunk;
+        }
+    }
+
+    /// <summary>Makes the query object from the raw query string; override to use a Query type of your own.</summary>
+    protected virtual Query CreateQuery(string queryString) => new(queryString);
+
+    /// <summary>Makes the empty form that a body is parsed into; override to use a Form type of your own.</summary>
+    protected virtual Form CreateForm() => new();
+
+    /// <summary>Makes the empty file collection that a body is parsed into; override to use a Files type of your own.</summary>
+    protected virtual Files CreateFiles() => new();
+
+    internal void Reset(HttpProtocol protocol, RequestHead head)
+    {
+        _protocol = protocol;
+        _head = head;
+        _query = null;
+        _form = null;
+        _files = null;
+        _cookies = null;
+        _json = null;
+        _jsonParsed = false;
+        _body = head.HasBody ? null : [];
+        _items?.Clear();
+    }
+
+    internal async ValueTask LoadBodyAsync(long limit)
+    {
+        if (_body is null)
+        {
+            _body = await _protocol.Body.ReadToEndAsync(limit, _head.Chunked ? -1 : _head.ContentLength).ConfigureAwait(false);
+        }
+    }
+
+    private void ParseForm()
+    {
+        var contentType = ContentType;
+        var form = CreateForm();
+        var files = CreateFiles();
+        if (contentType.Contains("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            FormParser.ParseMultipart(Body, contentType, form, files);
+        }
+        else if (contentType.Contains("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            FormParser.ParseUrlEncoded(Body, form);
+        }
+        _form = form;
+        _files = files;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace Roll;
+
+/// <summary>How a Roll app answers one request: events, route, body, handler, errors.</summary>
+public partial class RollApp
+{
+    /// <summary>Answers a request whose head was parsed: fills <paramref name="response"/>; the engine sends it.</summary>
+    /// <remarks>
+    /// headers listeners → 404/405 → body load (unless lazy) → request listeners → handler → response listeners.
+    /// An exception anywhere becomes an error response through <see cref="HandleErrorAsync"/>; the response
+    /// listeners run in every case, so that extensions such as CORS see every answer.
+    /// </remarks>
+    internal async ValueTask HandleAsync(Request request, Response response)
+    {
+        try
+        {
+            var route = request.Route.Route;
+            if (_headers.Count == 0 || !await RunAsync(_headers, request, response).ConfigureAwait(false))
+            {
+                if (route is null)
+                {
+                    throw NotFound(request.Path);
+                }
+                var handler = route.HandlerFor(request.Method);
+                if (handler is null)
+                {
+                    response.Headers["Allow"] = route.AllowHeader();
+                    throw new HttpError(HttpStatusCode.MethodNotAllowed);
+                }
+                if (!route.LazyBody)
+                {
+                    await request.LoadBodyAsync(Limits.MaxRequestBodySize).ConfigureAwait(false);
+                }
+                if (_request.Count == 0 || !await RunAsync(_request, request, response).ConfigureAwait(false))
+                {
+                    await handler(request, response).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            await HandleErrorAsync(request, response, error).ConfigureAwait(false);
+        }
+        if (_response.Count > 0)
+        {
+            try
+            {
+                await RunAsync(_response, request, response).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                await HandleErrorAsync(request, response, error).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Turns an exception into the response: an <see cref="HttpError"/> as it is, anything else as a 500 wrapping it.</summary>
+    internal async ValueTask HandleErrorAsync(Request request, Response response, Exception exception)
+    {
+        var error = exception as HttpError
+            ?? new HttpError(HttpStatusCode.InternalServerError, exception.Message, exception);
+        response.Status = error.Status;
+        response.Body = error.Body;
+        foreach (var listener in _error)
+        {
+            try
+            {
+                await listener(request, response, error).ConfigureAwait(false);
+            }
+            catch (Exception failure)
+            {
+                response.Status = HttpStatusCode.InternalServerError;
+                response.Body = failure.Message;
+                return;
+            }
+        }
+    }
+}

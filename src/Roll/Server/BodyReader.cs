@@ -1,0 +1,332 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.IO.Pipelines;
+using System.Net;
+
+namespace Roll.Server;
+
+/// <summary>Reads one request's body straight from the connection's pipe, decoding chunked framing (RFC 9112 §7.1).</summary>
+/// <remarks>
+/// Each read hands out memory that stays in the pipe until the next read: nothing is copied, and nothing more
+/// is read from the socket than the reader asked for, which is the backpressure a lazy body relies on.
+/// </remarks>
+internal sealed class BodyReader
+{
+    private const int MaxChunkLineLength = 4096;
+
+    private readonly PipeReader _input;
+    private readonly Func<ValueTask> _sendContinue;
+    private State _state;
+    private bool _isContentLength;
+    private long _remaining;
+    private long _trailerBytes;
+    private long _maxTrailerBytes;
+    private bool _continuePending;
+    private bool _hasPending;
+    private SequencePosition _pending;
+
+    public BodyReader(PipeReader input, Func<ValueTask> sendContinue)
+    {
+        _input = input;
+        _sendContinue = sendContinue;
+    }
+
+    private enum State
+    {
+        Done,
+        Data,
+        ChunkSize,
+        ChunkDataEnd,
+        Trailers,
+    }
+
+    /// <summary>Whether the whole body (and its framing) has been read.</summary>
+    public bool IsComplete => _state == State.Done && !_hasPending;
+
+    /// <summary>Whether the body's framing was found invalid, or the client closed too early: the connection cannot go on.</summary>
+    public bool Faulted { get; private set; }
+
+    /// <summary>Whether the app started reading the body (and so a pending 100 Continue was sent).</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Bytes of a Content-Length body still unread; -1 for a chunked body.</summary>
+    public long KnownRemaining => _state == State.Done ? 0 : _isContentLength ? _remaining : -1;
+
+    public void Reset(RequestHead head, ServerLimits limits)
+    {
+        _hasPending = false;
+        Started = false;
+        Faulted = false;
+        _trailerBytes = 0;
+        _maxTrailerBytes = limits.MaxRequestHeadersTotalSize;
+        _continuePending = head.ExpectContinue && head.IsHttp11;
+        _isContentLength = !head.Chunked;
+        if (head.Chunked)
+        {
+            _state = State.ChunkSize;
+        }
+        else if (head.ContentLength > 0)
+        {
+            _state = State.Data;
+            _remaining = head.ContentLength;
+        }
+        else
+        {
+            _state = State.Done;
+            _remaining = 0;
+        }
+    }
+
+    /// <summary>Returns the next piece of the body, valid until the next call; empty at the end.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        Release();
+        if (_state == State.Done)
+        {
+            return default;
+        }
+        Started = true;
+        if (_continuePending)
+        {
+            _continuePending = false;
+            await _sendContinue().ConfigureAwait(false);
+        }
+        while (true)
+        {
+            var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                // Only an idle connection's reads are ever cancelled (timeouts, shutdown); one that lands
+                // as the request arrives is stale here, so read again.
+                continue;
+            }
+            var buffer = result.Buffer;
+            if (TryTake(buffer, out var chunk, out var consumed, out var examined))
+            {
+                if (chunk.IsEmpty)
+                {
+                    _input.AdvanceTo(consumed);
+                    return default;
+                }
+                _pending = consumed;
+                _hasPending = true;
+                return chunk;
+            }
+            _input.AdvanceTo(consumed, examined);
+            if (result.IsCompleted)
+            {
+                Throw("The request body ended early");
+            }
+        }
+    }
+
+    /// <summary>Reads the whole body into one array, refusing more than <paramref name="limit"/> bytes with 413.</summary>
+    public async ValueTask<byte[]> ReadToEndAsync(long limit, long contentLength)
+    {
+        if (contentLength > limit)
+        {
+            throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+        }
+        if (contentLength >= 0)
+        {
+            var body = contentLength == 0 ? [] : new byte[contentLength];
+            var offset = 0;
+            while (true)
+            {
+                var chunk = await ReadAsync().ConfigureAwait(false);
+                if (chunk.IsEmpty)
+                {
+                    return body;
+                }
+                chunk.Span.CopyTo(body.AsSpan(offset));
+                offset += chunk.Length;
+            }
+        }
+        var writer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var chunk = await ReadAsync().ConfigureAwait(false);
+            if (chunk.IsEmpty)
+            {
+                return writer.WrittenSpan.ToArray();
+            }
+            if (writer.WrittenCount + chunk.Length > limit)
+            {
+                throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+            }
+            writer.Write(chunk.Span);
+        }
+    }
+
+    /// <summary>Reads and discards what is left of the body, up to a limit; false when the limit was reached first.</summary>
+    public async ValueTask<bool> DrainAsync(long limit)
+    {
+        long drained = 0;
+        while (true)
+        {
+            var chunk = await ReadAsync().ConfigureAwait(false);
+            if (chunk.IsEmpty)
+            {
+                return true;
+            }
+            drained += chunk.Length;
+            if (drained > limit)
+            {
+                Release();
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Gives back to the pipe the memory handed out by the last read.</summary>
+    public void Release()
+    {
+        if (_hasPending)
+        {
+            _hasPending = false;
+            _input.AdvanceTo(_pending);
+        }
+    }
+
+    private bool TryTake(ReadOnlySequence<byte> buffer, out ReadOnlyMemory<byte> chunk, out SequencePosition consumed, out SequencePosition examined)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        chunk = default;
+        examined = buffer.End;
+        while (true)
+        {
+            switch (_state)
+            {
+                case State.Done:
+                    consumed = reader.Position;
+                    return true;
+                case State.Data:
+                    if (reader.End)
+                    {
+                        consumed = reader.Position;
+                        return false;
+                    }
+                    var memory = buffer.Slice(reader.Position).First;
+                    var take = (int)Math.Min(_remaining, memory.Length);
+                    chunk = memory.Slice(0, take);
+                    reader.Advance(take);
+                    _remaining -= take;
+                    if (_remaining == 0)
+                    {
+                        _state = _isContentLength ? State.Done : State.ChunkDataEnd;
+                    }
+                    consumed = reader.Position;
+                    return true;
+                case State.ChunkDataEnd:
+                    if (reader.Remaining < 2)
+                    {
+                        consumed = reader.Position;
+                        return false;
+                    }
+                    if (!reader.IsNext("\r\n"u8, advancePast: true))
+                    {
+                        Throw("Chunk data not followed by CRLF");
+                    }
+                    _state = State.ChunkSize;
+                    break;
+                case State.ChunkSize:
+                case State.Trailers:
+                    if (!reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+                    {
+                        if (reader.Remaining > MaxChunkLineLength)
+                        {
+                            Throw("Chunk line too long");
+                        }
+                        consumed = reader.Position;
+                        return false;
+                    }
+                    if (line.Length > MaxChunkLineLength)
+                    {
+                        Throw("Chunk line too long");
+                    }
+                    ReadOnlySpan<byte> copy = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
+                    if (copy.IsEmpty || copy[^1] != '\r')
+                    {
+                        Throw("Bare LF in chunked body");
+                    }
+                    if (_state == State.ChunkSize)
+                    {
+                        ReadChunkSize(copy[..^1]);
+                    }
+                    else
+                    {
+                        ReadTrailer(copy[..^1]);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void ReadChunkSize(ReadOnlySpan<byte> line)
+    {
+        long size = 0;
+        var i = 0;
+        for (; i < line.Length && char.IsAsciiHexDigit((char)line[i]); i++)
+        {
+            if (i >= 15)
+            {
+                Throw("Chunk size too large");
+            }
+            size = (size << 4) | (long)HexValue(line[i]);
+        }
+        if (i == 0)
+        {
+            Throw("Invalid chunk size");
+        }
+        var rest = line.Slice(i);
+        var ext = rest.TrimStart(" \t"u8);
+        if (!ext.IsEmpty)
+        {
+            // chunk-ext (RFC 9112 §7.1.1) is allowed and ignored; it must at least look like one.
+            if (ext[0] != ';' || ext.IndexOfAnyInRange((byte)0, (byte)8) >= 0 || ext.IndexOfAnyInRange((byte)10, (byte)31) >= 0 || ext.Contains((byte)0x7F))
+            {
+                Throw("Invalid chunk extension");
+            }
+        }
+        else if (!rest.IsEmpty)
+        {
+            Throw("Invalid chunk size");
+        }
+        if (size == 0)
+        {
+            _state = State.Trailers;
+        }
+        else
+        {
+            _state = State.Data;
+            _remaining = size;
+        }
+    }
+
+    private static int HexValue(byte c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private void ReadTrailer(ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty)
+        {
+            _state = State.Done;
+            return;
+        }
+        _trailerBytes += line.Length + 2;
+        if (_trailerBytes > _maxTrailerBytes)
+        {
+            Throw("Trailers too large");
+        }
+        if (line[0] == ' ' || line[0] == '\t' || line.IndexOf((byte)':') <= 0 || line.IndexOf((byte)'\r') >= 0 || line.Contains((byte)0))
+        {
+            Throw("Invalid trailer field");
+        }
+    }
+
+    [DoesNotReturn]
+    private void Throw(string message)
+    {
+        Faulted = true;
+        throw new HttpError(HttpStatusCode.BadRequest, message);
+    }
+}

@@ -1,0 +1,409 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Roll.Server;
+
+/// <summary>The strict HTTP/1.1 request-head parser (RFC 9112): finds a head in the input, then parses it in place.</summary>
+/// <remarks>
+/// Anything the RFC calls invalid is an <see cref="HttpError"/> (400 unless a more precise status exists), after
+/// which the engine answers and closes the connection. No strings are made here but the method (interned for the
+/// standard ones) and the decoded path (reused while a connection repeats it).
+/// </remarks>
+internal static class HttpParser
+{
+    private static readonly SearchValues<byte> s_tchar = SearchValues.Create(
+        "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>Finds the end of a request head (the empty line), skipping empty lines before the request line (RFC 9112 §2.2).</summary>
+    /// <returns>The head's length from <paramref name="start"/>, or -1 when the head is not complete yet.</returns>
+    public static int FindHeadEnd(ReadOnlySpan<byte> input, out int start)
+    {
+        start = 0;
+        while (start + 1 < input.Length && input[start] == '\r' && input[start + 1] == '\n')
+        {
+            start += 2;
+        }
+        var pos = start;
+        var firstLine = true;
+        while (true)
+        {
+            var lf = input.Slice(pos).IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                return -1;
+            }
+            var empty = lf == 0 || (lf == 1 && input[pos] == '\r');
+            pos += lf + 1;
+            if (empty && !firstLine)
+            {
+                return pos - start;
+            }
+            firstLine = false;
+        }
+    }
+
+    /// <summary>Parses the head held in <c>head.Buffer[0..head.Length]</c>.</summary>
+    public static void Parse(RequestHead head, ServerLimits limits)
+    {
+        var buffer = head.Buffer.AsSpan(0, head.Length);
+        var pos = ParseRequestLine(head, buffer, limits);
+        var headerBytes = buffer.Length - pos;
+        if (headerBytes > limits.MaxRequestHeadersTotalSize)
+        {
+            Throw(HttpStatusCode.RequestHeaderFieldsTooLarge, "Request headers too large");
+        }
+        while (true)
+        {
+            var line = buffer.Slice(pos);
+            var lf = line.IndexOf((byte)'\n');
+            Debug.Assert(lf >= 0, "The head was found complete.");
+            if (lf == 0 || line[lf - 1] != '\r')
+            {
+                Throw("Bare LF in headers");
+            }
+            if (lf == 1)
+            {
+                break;
+            }
+            ParseHeaderLine(head, line.Slice(0, lf - 1), pos);
+            if (head.Headers.Count > limits.MaxRequestHeaderCount)
+            {
+                Throw(HttpStatusCode.RequestHeaderFieldsTooLarge, "Too many request headers");
+            }
+            pos += lf + 1;
+        }
+        CheckFraming(head, limits);
+    }
+
+    private static int ParseRequestLine(RequestHead head, ReadOnlySpan<byte> buffer, ServerLimits limits)
+    {
+        var lf = buffer.IndexOf((byte)'\n');
+        if (lf == 0 || buffer[lf - 1] != '\r')
+        {
+            Throw("Bare LF in request line");
+        }
+        var line = buffer.Slice(0, lf - 1);
+
+        // RFC 9112 §3: method SP request-target SP HTTP-version, single spaces.
+        var sp = line.IndexOf((byte)' ');
+        if (sp <= 0)
+        {
+            Throw("Invalid request line");
+        }
+        var method = line.Slice(0, sp);
+        if (method.IndexOfAnyExcept(s_tchar) >= 0)
+        {
+            Throw("Invalid method");
+        }
+        head.Method = KnownMethod(method) ?? Encoding.ASCII.GetString(method);
+
+        var rest = line.Slice(sp + 1);
+        var sp2 = rest.IndexOf((byte)' ');
+        if (sp2 < 0)
+        {
+            Throw(rest.Length > limits.MaxRequestTargetSize ? HttpStatusCode.RequestUriTooLong : HttpStatusCode.BadRequest, "Invalid request line");
+        }
+        var target = rest.Slice(0, sp2);
+        if (target.Length > limits.MaxRequestTargetSize)
+        {
+            Throw(HttpStatusCode.RequestUriTooLong, "Request target too long");
+        }
+        if (target.Length == 0)
+        {
+            Throw("Empty request target");
+        }
+        ParseVersion(head, rest.Slice(sp2 + 1));
+        head.TargetStart = sp + 1;
+        head.TargetLength = target.Length;
+        ParseTarget(head, target, sp + 1);
+        return lf + 1;
+    }
+
+    private static void ParseVersion(RequestHead head, ReadOnlySpan<byte> version)
+    {
+        if (version.Length != 8 || !version.StartsWith("HTTP/"u8) || !char.IsAsciiDigit((char)version[5])
+            || version[6] != '.' || !char.IsAsciiDigit((char)version[7]))
+        {
+            Throw("Invalid HTTP version");
+        }
+        if (version[5] != '1' || version[7] > '1')
+        {
+            Throw(HttpStatusCode.HttpVersionNotSupported, "HTTP version not supported");
+        }
+        head.IsHttp11 = version[7] == '1';
+    }
+
+    private static void ParseTarget(RequestHead head, ReadOnlySpan<byte> target, int offset)
+    {
+        // RFC 9112 §3.2: visible ASCII only; anything else (controls, spaces, raw non-ASCII) is not a target.
+        foreach (var b in target)
+        {
+            if (b <= 0x20 || b >= 0x7F)
+            {
+                Throw("Invalid character in request target");
+            }
+        }
+        var pathStart = 0;
+        if (target[0] != '/')
+        {
+            if (target.Length == 1 && target[0] == '*')
+            {
+                head.Path = "*";
+                return;
+            }
+            var scheme = target.IndexOf("://"u8);
+            if (scheme > 0)
+            {
+                // absolute-form (§3.2.2): the path starts at the first slash after the authority.
+                var slash = target.Slice(scheme + 3).IndexOf((byte)'/');
+                pathStart = slash < 0 ? target.Length : scheme + 3 + slash;
+            }
+            else if (head.Method == "CONNECT")
+            {
+                head.Path = Encoding.ASCII.GetString(target);
+                return;
+            }
+            else
+            {
+                Throw("Invalid request target");
+            }
+        }
+        var fragment = target.IndexOf((byte)'#');
+        if (fragment >= 0)
+        {
+            target = target.Slice(0, fragment);
+        }
+        var question = target.Slice(pathStart).IndexOf((byte)'?');
+        var pathEnd = question < 0 ? target.Length : pathStart + question;
+        if (question >= 0)
+        {
+            head.QueryStart = offset + pathEnd + 1;
+            head.QueryLength = target.Length - pathEnd - 1;
+        }
+        var raw = target.Slice(pathStart, pathEnd - pathStart);
+        if (raw.IsEmpty)
+        {
+            head.Path = "/";
+        }
+        else if (!head.TryReusePath(raw))
+        {
+            head.RememberPath(raw, DecodePath(raw));
+        }
+    }
+
+    /// <summary>Percent-decodes a path into a string; the decoded bytes must be UTF-8 (Roll matches routes on the decoded path).</summary>
+    internal static string DecodePath(ReadOnlySpan<byte> raw)
+    {
+        if (raw.IndexOf((byte)'%') < 0)
+        {
+            return Encoding.ASCII.GetString(raw);
+        }
+        var rented = raw.Length <= 512 ? null : ArrayPool<byte>.Shared.Rent(raw.Length);
+        Span<byte> decoded = rented is null ? stackalloc byte[raw.Length] : rented;
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < raw.Length; i++)
+            {
+                var b = raw[i];
+                if (b == '%')
+                {
+                    var hi = -1;
+                    var lo = -1;
+                    if (i + 2 >= raw.Length || !TryHex(raw[i + 1], out hi) || !TryHex(raw[i + 2], out lo))
+                    {
+                        Throw("Invalid percent-encoding in path");
+                    }
+                    b = (byte)((hi << 4) | lo);
+                    i += 2;
+                }
+                decoded[length++] = b;
+            }
+            var bytes = decoded.Slice(0, length);
+            if (!Utf8.IsValid(bytes) || bytes.IndexOf((byte)0) >= 0)
+            {
+                Throw("Invalid encoded path");
+            }
+            return Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool TryHex(byte c, out int value)
+    {
+        value = c switch
+        {
+            >= (byte)'0' and <= (byte)'9' => c - '0',
+            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+            _ => -1,
+        };
+        return value >= 0;
+    }
+
+    private static void ParseHeaderLine(RequestHead head, ReadOnlySpan<byte> line, int offset)
+    {
+        if (line[0] == ' ' || line[0] == '\t')
+        {
+            // RFC 9112 §5.2: obs-fold is refused in requests.
+            Throw("Obsolete line folding in headers");
+        }
+        var colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+        {
+            Throw("Invalid header line");
+        }
+        var name = line.Slice(0, colon);
+        if (name.IndexOfAnyExcept(s_tchar) >= 0)
+        {
+            // Covers whitespace before the colon too (RFC 9112 §5.1).
+            Throw("Invalid header name");
+        }
+        var valueStart = colon + 1;
+        var valueEnd = line.Length;
+        while (valueStart < valueEnd && (line[valueStart] == ' ' || line[valueStart] == '\t'))
+        {
+            valueStart++;
+        }
+        while (valueEnd > valueStart && (line[valueEnd - 1] == ' ' || line[valueEnd - 1] == '\t'))
+        {
+            valueEnd--;
+        }
+        var value = line.Slice(valueStart, valueEnd - valueStart);
+        foreach (var b in value)
+        {
+            // RFC 9110 §5.5: field-vchar, SP, HTAB and obs-text; CR, LF, NUL and other controls are refused.
+            if ((b < 0x20 && b != '\t') || b == 0x7F)
+            {
+                Throw("Invalid character in header value");
+            }
+        }
+        head.Headers.Add(offset, colon, offset + valueStart, value.Length);
+        ReadFramingHeader(head, name, value);
+    }
+
+    private static void ReadFramingHeader(RequestHead head, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        switch (name.Length)
+        {
+            case 4 when Ascii.EqualsIgnoreCase(name, "Host"u8):
+                head.HostCount++;
+                break;
+            case 6 when Ascii.EqualsIgnoreCase(name, "Expect"u8):
+                if (!Ascii.EqualsIgnoreCase(value, "100-continue"u8))
+                {
+                    Throw(HttpStatusCode.ExpectationFailed, "Unsupported expectation");
+                }
+                head.ExpectContinue = true;
+                break;
+            case 10 when Ascii.EqualsIgnoreCase(name, "Connection"u8):
+                ReadConnectionOptions(head, value);
+                break;
+            case 14 when Ascii.EqualsIgnoreCase(name, "Content-Length"u8):
+                if (head.ContentLength >= 0)
+                {
+                    Throw("Duplicate Content-Length");
+                }
+                long length = -1;
+                if (value.IsEmpty || value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0
+                    || !Utf8Parser.TryParse(value, out length, out var consumed) || consumed != value.Length)
+                {
+                    Throw("Invalid Content-Length");
+                }
+                head.ContentLength = length;
+                break;
+            case 17 when Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8):
+                if (head.Chunked)
+                {
+                    Throw("Duplicate Transfer-Encoding");
+                }
+                ReadTransferEncoding(head, value);
+                break;
+        }
+    }
+
+    private static void ReadConnectionOptions(RequestHead head, ReadOnlySpan<byte> value)
+    {
+        foreach (var range in value.Split((byte)','))
+        {
+            var option = value[range].Trim(" \t"u8);
+            if (Ascii.EqualsIgnoreCase(option, "close"u8))
+            {
+                head.ConnectionClose = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(option, "keep-alive"u8))
+            {
+                head.KeepAlive = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(option, "upgrade"u8))
+            {
+                head.ConnectionUpgrade = true;
+            }
+        }
+    }
+
+    private static void ReadTransferEncoding(RequestHead head, ReadOnlySpan<byte> value)
+    {
+        // RFC 9112 §6.3: chunked must be the final coding, or the length cannot be known: 400.
+        // Other codings before it are not supported by this server: 501 (RFC 9112 §6.1).
+        var last = value.LastIndexOf((byte)',');
+        var final = value.Slice(last + 1).Trim(" \t"u8);
+        if (!Ascii.EqualsIgnoreCase(final, "chunked"u8))
+        {
+            Throw("Transfer-Encoding must end with chunked");
+        }
+        if (last >= 0)
+        {
+            Throw(HttpStatusCode.NotImplemented, "Unsupported transfer coding");
+        }
+        head.Chunked = true;
+    }
+
+    private static void CheckFraming(RequestHead head, ServerLimits limits)
+    {
+        if (head.Chunked && head.ContentLength >= 0)
+        {
+            // RFC 9112 §6.3: both is a sign of request smuggling; refuse rather than pick one.
+            Throw("Both Transfer-Encoding and Content-Length");
+        }
+        if (head.Chunked && !head.IsHttp11)
+        {
+            Throw("Transfer-Encoding in an HTTP/1.0 request");
+        }
+        if (head.HostCount > 1 || (head.HostCount == 0 && head.IsHttp11 && limits.RequireHostHeader))
+        {
+            Throw("A request needs exactly one Host header");
+        }
+    }
+
+    private static string? KnownMethod(ReadOnlySpan<byte> method) => method.Length switch
+    {
+        3 when method.SequenceEqual("GET"u8) => "GET",
+        3 when method.SequenceEqual("PUT"u8) => "PUT",
+        4 when method.SequenceEqual("POST"u8) => "POST",
+        4 when method.SequenceEqual("HEAD"u8) => "HEAD",
+        5 when method.SequenceEqual("PATCH"u8) => "PATCH",
+        5 when method.SequenceEqual("TRACE"u8) => "TRACE",
+        6 when method.SequenceEqual("DELETE"u8) => "DELETE",
+        7 when method.SequenceEqual("OPTIONS"u8) => "OPTIONS",
+        7 when method.SequenceEqual("CONNECT"u8) => "CONNECT",
+        _ => null,
+    };
+
+    [DoesNotReturn, StackTraceHidden]
+    private static void Throw(string message) => throw new HttpError(HttpStatusCode.BadRequest, message);
+
+    [DoesNotReturn, StackTraceHidden]
+    private static void Throw(HttpStatusCode status, string message) => throw new HttpError(status, message);
+}

@@ -1,0 +1,295 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Server;
+
+/// <summary>Serves the HTTP/1.1 requests of one connection, knowing only its pipe reader and writer.</summary>
+/// <remarks>
+/// Requests are answered in order; while another complete request is already buffered (pipelining) responses
+/// are not flushed, so a batch goes out in one write. The request and response objects are reused for the
+/// connection's whole life.
+/// </remarks>
+public class HttpProtocol
+{
+    private const int Idle = 0;
+    private const int ReadingHead = 1;
+    private const int Busy = 2;
+    private const int TimedOut = 3;
+    private const int Closing = 4;
+
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly RequestHead _head = new();
+    private readonly Request _request;
+    private readonly Response _response;
+    private readonly ServerLimits _limits;
+    private int _state;
+    private long _deadline = long.MaxValue;
+    private volatile bool _stopRequested;
+
+    /// <summary>Creates the protocol of one connection of an app.</summary>
+    public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
+    {
+        App = app;
+        _input = transport.Input;
+        _output = transport.Output;
+        RemoteEndPoint = remoteEndPoint;
+        _limits = app.Limits;
+        _request = app.CreateRequest();
+        _response = app.CreateResponse();
+        Body = new BodyReader(_input, SendContinueAsync);
+    }
+
+    /// <summary>The app this connection serves.</summary>
+    public RollApp App { get; }
+
+    /// <summary>The address of the client, when the transport has one.</summary>
+    public EndPoint? RemoteEndPoint { get; }
+
+    internal BodyReader Body { get; }
+
+    internal PipeWriter Output => _output;
+
+    /// <summary>Serves requests until the client closes, a request asks to close, an error closes, or <see cref="Stop"/>.</summary>
+    public async Task RunAsync()
+    {
+        Heartbeat.Register(this);
+        try
+        {
+            while (await ReadHeadAsync().ConfigureAwait(false))
+            {
+                if (!await ServeOneAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            await _output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (HttpError error)
+        {
+            // The head could not be read (too large, timed out): answer, then close.
+            await WriteErrorAsync(error).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed", RemoteEndPoint);
+        }
+        finally
+        {
+            Heartbeat.Unregister(this);
+            Body.Release();
+            await _input.CompleteAsync().ConfigureAwait(false);
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise.</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
+        {
+            _input.CancelPendingRead();
+        }
+    }
+
+    internal void CheckDeadline(long now)
+    {
+        var state = Volatile.Read(ref _state);
+        if ((state == Idle || state == ReadingHead) && now > Volatile.Read(ref _deadline)
+            && Interlocked.CompareExchange(ref _state, TimedOut, state) == state)
+        {
+            _input.CancelPendingRead();
+        }
+    }
+
+    private async ValueTask<bool> ServeOneAsync()
+    {
+        try
+        {
+            HttpParser.Parse(_head, _limits);
+        }
+        catch (HttpError error)
+        {
+            await WriteErrorAsync(error).ConfigureAwait(false);
+            return false;
+        }
+        var keepAlive = (_head.IsHttp11 ? !_head.ConnectionClose : _head.KeepAlive && !_head.ConnectionClose) && !_stopRequested;
+        _request.Reset(this, _head);
+        _response.Reset(_request);
+        Body.Reset(_head, _limits);
+        App.Lookup(_head.Path, _request.Route);
+
+        await App.HandleAsync(_request, _response).ConfigureAwait(false);
+
+        var drain = false;
+        if (!Body.IsComplete)
+        {
+            var remaining = Body.KnownRemaining;
+            if (Body.Faulted || remaining < 0 || remaining > _limits.MaxDrainSize || (_head.ExpectContinue && !Body.Started))
+            {
+                keepAlive = false;
+            }
+            else
+            {
+                drain = true;
+            }
+        }
+        if (_stopRequested || "close".Equals(_response.Headers["Connection"], StringComparison.OrdinalIgnoreCase))
+        {
+            keepAlive = false;
+        }
+        keepAlive = await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive).ConfigureAwait(false);
+        if (drain && !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false))
+        {
+            keepAlive = false;
+        }
+        Body.Release();
+        if (!keepAlive)
+        {
+            return false;
+        }
+        await FlushUnlessPipelinedAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>
+    private async ValueTask<bool> ReadHeadAsync()
+    {
+        Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.KeepAliveTimeout.TotalMilliseconds);
+        if (Interlocked.CompareExchange(ref _state, Idle, Busy) != Busy && Volatile.Read(ref _state) != Idle)
+        {
+            return false;
+        }
+        if (_stopRequested)
+        {
+            return false;
+        }
+        while (true)
+        {
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var state = Volatile.Read(ref _state);
+            if (state == TimedOut)
+            {
+                _input.AdvanceTo(buffer.End);
+                if (!buffer.IsEmpty)
+                {
+                    throw new HttpError(HttpStatusCode.RequestTimeout);
+                }
+                return false;
+            }
+            if (state == Idle && !buffer.IsEmpty)
+            {
+                Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.RequestHeadersTimeout.TotalMilliseconds);
+                Interlocked.CompareExchange(ref _state, ReadingHead, Idle);
+            }
+            if (TryTakeHead(buffer, out var consumed))
+            {
+                _input.AdvanceTo(consumed);
+                // A stop that raced with this request's arrival still lets it be answered (with Connection: close).
+                Interlocked.Exchange(ref _state, Busy);
+                return true;
+            }
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                _input.AdvanceTo(buffer.End);
+                return false;
+            }
+            CheckHeadSize(buffer);
+            _input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private bool TryTakeHead(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        consumed = buffer.Start;
+        var max = _limits.MaxRequestTargetSize + _limits.MaxRequestHeadersTotalSize + 1024;
+        int start, length;
+        if (buffer.IsSingleSegment)
+        {
+            var span = buffer.FirstSpan;
+            length = HttpParser.FindHeadEnd(span.Length > max ? span[..max] : span, out start);
+            if (length < 0)
+            {
+                return false;
+            }
+            _head.EnsureCapacity(length);
+            span.Slice(start, length).CopyTo(_head.Buffer);
+        }
+        else
+        {
+            var take = (int)Math.Min(buffer.Length, max);
+            _head.EnsureCapacity(take);
+            buffer.Slice(0, take).CopyTo(_head.Buffer);
+            length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
+            if (length < 0)
+            {
+                return false;
+            }
+            if (start > 0)
+            {
+                _head.Buffer.AsSpan(start, length).CopyTo(_head.Buffer);
+            }
+        }
+        _head.Reset(length);
+        consumed = buffer.GetPosition(start + length);
+        return true;
+    }
+
+    private void CheckHeadSize(ReadOnlySequence<byte> buffer)
+    {
+        var lineLimit = _limits.MaxRequestTargetSize + 1024;
+        if (buffer.Length <= lineLimit)
+        {
+            return;
+        }
+        var firstLine = buffer.PositionOf((byte)'\n');
+        if (firstLine is null || buffer.Slice(0, firstLine.Value).Length > lineLimit)
+        {
+            throw new HttpError(HttpStatusCode.RequestUriTooLong);
+        }
+        if (buffer.Length > lineLimit + _limits.MaxRequestHeadersTotalSize)
+        {
+            throw new HttpError(HttpStatusCode.RequestHeaderFieldsTooLarge);
+        }
+    }
+
+    /// <summary>Flushes the responses written so far, unless the next request is already complete in the buffer.</summary>
+    private async ValueTask FlushUnlessPipelinedAsync()
+    {
+        if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
+        {
+            var buffer = result.Buffer;
+            var ready = !buffer.IsEmpty && (buffer.IsSingleSegment
+                ? HttpParser.FindHeadEnd(buffer.FirstSpan, out _) >= 0
+                : HttpParser.FindHeadEnd(buffer.ToArray(), out _) >= 0);
+            _input.AdvanceTo(buffer.Start);
+            if (ready)
+            {
+                return;
+            }
+        }
+        await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask SendContinueAsync()
+    {
+        _output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
+        await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask WriteErrorAsync(HttpError error)
+    {
+        try
+        {
+            await ResponseWriter.WriteErrorAsync(_output, error).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            App.Logger.LogDebug(failure, "Could not send {Status} to {RemoteEndPoint}", (int)error.Status, RemoteEndPoint);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Server;
+
+/// <summary>Writes a response onto the connection's pipe: status line, headers, then the body whole or chunked.</summary>
+internal static class ResponseWriter
+{
+    private const int StreamChunkSize = 16 * 1024;
+    private static readonly byte[]?[] s_statusLines = new byte[600][];
+
+    /// <summary>Writes the response; returns whether the connection can serve another request.</summary>
+    public static async ValueTask<bool> WriteAsync(HttpProtocol protocol, Request request, Response response, RequestHead head, bool keepAlive)
+    {
+        var output = protocol.Output;
+        var status = (int)response.Status;
+        var body = response.Body;
+        // RFC 9110 §6.4.1: no content in 1xx, 204 and 304 responses, nor in any answer to HEAD.
+        var bodyless = status < 200 || status == 204 || status == 304;
+        var sendBody = !bodyless && request.Method != "HEAD";
+        var streamed = body.IsStreamed && !bodyless;
+        var headers = response.Headers;
+        var chunked = false;
+
+        WriteStatusLine(output, status);
+        output.Write(Heartbeat.DateLine);
+        long length = -1;
+        if (!bodyless)
+        {
+            if (streamed)
+            {
+                if (headers["Content-Length"] is null)
+                {
+                    // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
+                    chunked = head.IsHttp11;
+                    keepAlive &= chunked;
+                }
+            }
+            else if (sendBody || headers["Content-Length"] is null)
+            {
+                length = body.Text is { } text ? Encoding.UTF8.GetByteCount(text) : body.RawBytes.Length;
+            }
+            if (body.Text is not null && headers["Content-Type"] is null)
+            {
+                output.Write("Content-Type: text/plain; charset=utf-8\r\n"u8);
+            }
+        }
+        foreach (var (name, value) in headers)
+        {
+            if (length >= 0 && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            WriteHeader(output, name, value);
+        }
+        if (response.HasCookies)
+        {
+            foreach (var cookie in response.Cookies)
+            {
+                WriteHeader(output, "Set-Cookie", cookie.ToString());
+            }
+        }
+        if (length >= 0)
+        {
+            output.Write("Content-Length: "u8);
+            WriteNumber(output, length);
+            output.Write("\r\n"u8);
+        }
+        if (chunked)
+        {
+            output.Write("Transfer-Encoding: chunked\r\n"u8);
+        }
+        if (!keepAlive)
+        {
+            if (headers["Connection"] is null)
+            {
+                output.Write("Connection: close\r\n"u8);
+            }
+        }
+        else if (!head.IsHttp11)
+        {
+            output.Write("Connection: keep-alive\r\n"u8);
+        }
+        output.Write("\r\n"u8);
+
+        if (!sendBody)
+        {
+            if (body.Value is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+            return keepAlive;
+        }
+        if (!streamed)
+        {
+            if (body.Text is { } text)
+            {
+                WriteUtf8(output, text);
+            }
+            else if (!body.RawBytes.IsEmpty)
+            {
+                output.Write(body.RawBytes.Span);
+            }
+            return keepAlive;
+        }
+        try
+        {
+            await WriteStreamedAsync(output, body.Value!, chunked).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not IOException and not OperationCanceledException)
+        {
+            // The head is gone already: the only honest signal left is to end the connection without the final chunk.
+            protocol.App.Logger.LogError(error, "Streaming the response to {Method} {Url} failed", request.Method, request.Url);
+            return false;
+        }
+        return keepAlive;
+    }
+
+    /// <summary>Answers a request that could not be parsed, and asks for the connection to close.</summary>
+    public static async ValueTask WriteErrorAsync(PipeWriter output, HttpError error)
+    {
+        WriteStatusLine(output, (int)error.Status);
+        output.Write(Heartbeat.DateLine);
+        var message = error.Body;
+        output.Write("Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "u8);
+        WriteNumber(output, Encoding.UTF8.GetByteCount(message));
+        output.Write("\r\n\r\n"u8);
+        WriteUtf8(output, message);
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static async ValueTask WriteStreamedAsync(PipeWriter output, object source, bool chunked)
+    {
+        switch (source)
+        {
+            case Stream stream:
+                await using (stream.ConfigureAwait(false))
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent(StreamChunkSize);
+                    try
+                    {
+                        int read;
+                        while ((read = await stream.ReadAsync(buffer.AsMemory(0, StreamChunkSize)).ConfigureAwait(false)) > 0)
+                        {
+                            await WriteChunkAsync(output, buffer.AsMemory(0, read), chunked).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+                break;
+            case IAsyncEnumerable<ReadOnlyMemory<byte>> memories:
+                await foreach (var chunk in memories.ConfigureAwait(false))
+                {
+                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                }
+                break;
+            case IAsyncEnumerable<byte[]> arrays:
+                await foreach (var chunk in arrays.ConfigureAwait(false))
+                {
+                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                }
+                break;
+            case IAsyncEnumerable<string> texts:
+                await foreach (var chunk in texts.ConfigureAwait(false))
+                {
+                    await WriteChunkAsync(output, Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false);
+                }
+                break;
+        }
+        if (chunked)
+        {
+            output.Write("0\r\n\r\n"u8);
+        }
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static ValueTask<FlushResult> WriteChunkAsync(PipeWriter output, ReadOnlyMemory<byte> chunk, bool chunked)
+    {
+        if (chunk.IsEmpty)
+        {
+            // An empty chunk would read as the last one.
+            return ValueTask.FromResult(default(FlushResult));
+        }
+        if (chunked)
+        {
+            var span = output.GetSpan(10);
+            chunk.Length.TryFormat(span, out var written, "x", CultureInfo.InvariantCulture);
+            span[written] = (byte)'\r';
+            span[written + 1] = (byte)'\n';
+            output.Advance(written + 2);
+        }
+        output.Write(chunk.Span);
+        if (chunked)
+        {
+            output.Write("\r\n"u8);
+        }
+        return output.FlushAsync();
+    }
+
+    private static void WriteStatusLine(PipeWriter output, int status)
+    {
+        var line = (uint)status < (uint)s_statusLines.Length ? s_statusLines[status] : null;
+        if (line is null)
+        {
+            line = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {StatusPhrases.Get(status)}\r\n");
+            if ((uint)status < (uint)s_statusLines.Length)
+            {
+                s_statusLines[status] = line;
+            }
+        }
+        output.Write(line);
+    }
+
+    private static void WriteHeader(PipeWriter output, string name, string value)
+    {
+        var span = output.GetSpan(name.Length + Encoding.UTF8.GetMaxByteCount(value.Length) + 4);
+        var n = Encoding.ASCII.GetBytes(name, span);
+        span[n++] = (byte)':';
+        span[n++] = (byte)' ';
+        n += Encoding.UTF8.GetBytes(value, span[n..]);
+        span[n++] = (byte)'\r';
+        span[n++] = (byte)'\n';
+        output.Advance(n);
+    }
+
+    private static void WriteNumber(PipeWriter output, long value)
+    {
+        var span = output.GetSpan(20);
+        value.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
+
+    private static void WriteUtf8(PipeWriter output, string text)
+    {
+        if (text.Length <= 4096)
+        {
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+            output.Advance(Encoding.UTF8.GetBytes(text, span));
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(text);
+        output.Write(bytes);
+    }
+}

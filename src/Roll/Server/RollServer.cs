@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Server;
+
+/// <summary>Serves a Roll app on TCP and unix domain sockets, and stops it gracefully.</summary>
+public sealed class RollServer : IAsyncDisposable
+{
+    private readonly RollApp _app;
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<HttpProtocol, Socket> _connections = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _started;
+    private bool _stopped;
+
+    /// <summary>Creates a server for an app; nothing listens until <see cref="StartAsync"/>.</summary>
+    public RollServer(RollApp app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The addresses listened on, with the real port when port 0 was asked for.</summary>
+    public IReadOnlyList<EndPoint> EndPoints => _listeners.Select(l => l.LocalEndPoint!).ToArray();
+
+    /// <summary>Listens on a TCP address and port (port 0: any free port).</summary>
+    public void Listen(IPEndPoint endPoint)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            socket.DualMode = true;
+        }
+        // Lets a restarted server (dotnet watch, a deploy) bind again at once despite connections in TIME_WAIT.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        Bind(socket, endPoint);
+    }
+
+    /// <summary>Listens on a TCP host name or address and port.</summary>
+    public void Listen(string host, int port)
+    {
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+        Listen(new IPEndPoint(address, port));
+    }
+
+    /// <summary>Listens on a unix domain socket, replacing a stale socket file left at that path.</summary>
+    public void ListenUnixSocket(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Bind(socket, new UnixDomainSocketEndPoint(path));
+    }
+
+    /// <summary>Runs the app's <c>startup</c> listeners, then accepts connections.</summary>
+    public async Task StartAsync()
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The server is started already.");
+        }
+        if (_listeners.Count == 0)
+        {
+            throw new InvalidOperationException("Call Listen or ListenUnixSocket before StartAsync.");
+        }
+        _started = true;
+        await _app.StartupAsync().ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            listener.Listen(512);
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+        }
+    }
+
+    /// <summary>Stops gracefully: no new connections, idle ones closed, requests in flight finished within the shutdown timeout, then <c>shutdown</c>.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped || !_started)
+        {
+            return;
+        }
+        _stopped = true;
+        _stopping.Cancel();
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+            if (listener.LocalEndPoint is UnixDomainSocketEndPoint unix && File.Exists(unix.ToString()))
+            {
+                File.Delete(unix.ToString());
+            }
+        }
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Stop();
+        }
+        var all = Task.WhenAll(_running.Keys);
+        if (await Task.WhenAny(all, Task.Delay(_app.Limits.ShutdownTimeout)).ConfigureAwait(false) != all)
+        {
+            foreach (var socket in _connections.Values)
+            {
+                socket.Dispose();
+            }
+            await all.ConfigureAwait(false);
+        }
+        await _app.ShutdownAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server gracefully.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void Bind(Socket socket, EndPoint endPoint)
+    {
+        try
+        {
+            socket.Bind(endPoint);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        _listeners.Add(socket);
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                _app.Logger.LogWarning(error, "Accepting a connection failed");
+                continue;
+            }
+            if (socket.AddressFamily != AddressFamily.Unix)
+            {
+                socket.NoDelay = true;
+            }
+            var task = ServeAsync(socket);
+            _running.TryAdd(task, 0);
+            _ = task.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
+                _running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        await Task.Yield();
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var transport = new DuplexPipe(
+            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048, leaveOpen: true)),
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192, leaveOpen: true)));
+        var protocol = _app.CreateProtocol(transport, socket.RemoteEndPoint);
+        _connections.TryAdd(protocol, socket);
+        try
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                protocol.Stop();
+            }
+            await protocol.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", socket.RemoteEndPoint);
+        }
+        finally
+        {
+            _connections.TryRemove(protocol, out _);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

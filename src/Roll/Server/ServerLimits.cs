@@ -1,0 +1,32 @@
+namespace Roll.Server;
+
+/// <summary>The limits and timeouts of the HTTP engine; the defaults are Kestrel's.</summary>
+public sealed class ServerLimits
+{
+    /// <summary>The longest request target accepted (414 beyond); 8 KiB by default.</summary>
+    public int MaxRequestTargetSize { get; set; } = 8 * 1024;
+
+    /// <summary>The largest total size of the header lines (431 beyond); 32 KiB by default.</summary>
+    public int MaxRequestHeadersTotalSize { get; set; } = 32 * 1024;
+
+    /// <summary>The most header lines a request may have (431 beyond); 100 by default.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>The largest request body loaded before the handler runs (413 beyond); 30,000,000 bytes by default. Routes with a lazy body are not limited.</summary>
+    public long MaxRequestBodySize { get; set; } = 30_000_000;
+
+    /// <summary>How long a client has to send a whole request head once it started one (408 beyond); 30 s by default.</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an idle keep-alive connection stays open waiting for the next request; 130 s by default.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
+    /// <summary>How long a graceful shutdown waits for requests in flight before closing their connections; 30 s by default.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether an HTTP/1.1 request without exactly one Host header is refused with 400, as RFC 9112 §3.2 requires; true by default.</summary>
+    public bool RequireHostHeader { get; set; } = true;
+
+    /// <summary>How many bytes of an unread request body the engine reads and discards to keep the connection alive; beyond, it closes the connection. 64 KiB by default.</summary>
+    public long MaxDrainSize { get; set; } = 64 * 1024;
+}
