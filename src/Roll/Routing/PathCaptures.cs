@@ -47,10 +47,10 @@ internal sealed class PathCaptures
     {
         _depth = 0;
         _count = 0;
-        _names = Array.Empty<string>();
+        _names = [];
     }
 
-    /// <summary>Records that the placeholder being tried takes <paramref name="length"/> chars from <paramref name="start"/>.</summary>
+    /// <summary>Records that the placeholder being tried takes <paramref name="length"/> chars at <paramref name="start"/>.</summary>
     internal void Push(int start, int length)
     {
         if (_depth * 2 == _stack.Length)
@@ -70,7 +70,7 @@ internal sealed class PathCaptures
         _depth--;
     }
 
-    /// <summary>Makes the working stack the result, named by the matched pattern's placeholder <paramref name="names"/>.</summary>
+    /// <summary>Makes the working stack the result, named by the matched pattern's <paramref name="names"/>.</summary>
     internal void Commit(string[] names)
     {
         Debug.Assert(names.Length == _depth, "a route's placeholder names must line up with the captured ranges");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Roll.Routing;
 
-/// <summary>Finds the first registered route pattern that matches a path, in a radix tree of literal text and placeholders.</summary>
+/// <summary>Finds the first registered route pattern that matches a path, in a radix tree.</summary>
 /// <remarks>
 /// Literal prefixes that patterns share live in common nodes; a static child is found by its first char,
 /// placeholder children are tried in turn. Matching behaves like a linear scan over the patterns in
@@ -21,7 +21,7 @@ internal sealed partial class RadixTree<T> where T : class
     /// <summary>How many patterns were added.</summary>
     public int Count => _count;
 
-    /// <summary>Adds a pattern; throws <see cref="ArgumentException"/> saying what is wrong and how to fix it for a malformed or already added pattern.</summary>
+    /// <summary>Adds a pattern, or throws <see cref="ArgumentException"/> saying how to fix a malformed or repeated one.</summary>
     public void Add(string pattern, T payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -50,7 +50,8 @@ internal sealed partial class RadixTree<T> where T : class
         _count++;
     }
 
-    /// <summary>Returns the payload of the first registered pattern that matches the whole <paramref name="path"/>, or null, filling <paramref name="captures"/> with its placeholders.</summary>
+    /// <summary>Returns the payload of the first registered pattern matching all of <paramref name="path"/>, or null.</summary>
+    /// <remarks><paramref name="captures"/> is cleared, then filled with that pattern's placeholders in path order.</remarks>
     public T? Match(string path, PathCaptures captures)
     {
         captures.Clear();
@@ -64,7 +65,7 @@ internal sealed partial class RadixTree<T> where T : class
         int offset = 0;
         while (offset < text.Length)
         {
-            int i = node.FirstChars.IndexOf(text[offset]);
+            int i = node.IndexOfStatic(text[offset]);
             if (i < 0)
             {
                 var leaf = Node.Static(text[offset..], index);
@@ -119,7 +120,7 @@ internal sealed partial class RadixTree<T> where T : class
             Node? literal = null;
             if (pos < path.Length)
             {
-                int i = node.FirstChars.IndexOf(path[pos]);
+                int i = node.IndexOfStatic(path[pos]);
                 if (i >= 0 && path.AsSpan(pos).StartsWith(node.StaticChildren[i].Text))
                 {
                     literal = node.StaticChildren[i];
@@ -243,13 +244,14 @@ internal sealed partial class RadixTree<T> where T : class
                 continue;
             }
 
-            int i = node.FirstChars.IndexOf(path[end]);
+            int i = node.IndexOfStatic(path[end]);
             if (i < 0)
             {
                 continue;
             }
 
             var child = node.StaticChildren[i];
+
             // Runs are tried by length, not by index, so a shorter run may still reach a child that can win.
             if (child.MinIndex >= search.BestIndex
                 || !path.AsSpan(end).StartsWith(child.Text)

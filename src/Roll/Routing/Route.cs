@@ -6,6 +6,9 @@ public sealed class Route
     private readonly Dictionary<string, Func<Request, Response, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?> _extras = new(StringComparer.Ordinal);
 
+    /// <summary>The method name that stands for every method: <c>methods: ["*"]</c>.</summary>
+    public const string AnyMethod = "*";
+
     internal Route(string pattern)
     {
         Pattern = pattern;
@@ -39,7 +42,11 @@ public sealed class Route
         {
             return handler;
         }
-        return method == "HEAD" && _handlers.TryGetValue("GET", out handler) ? handler : null;
+        if (method == "HEAD" && _handlers.TryGetValue("GET", out handler))
+        {
+            return handler;
+        }
+        return _handlers.GetValueOrDefault(AnyMethod);
     }
 
     /// <summary>The methods for an Allow header (RFC 9110 §10.2.1).</summary>

@@ -48,7 +48,7 @@ internal sealed class LiteralPart : RoutePart
 /// <summary>A placeholder of a route pattern, which captures part of the path under a name.</summary>
 internal sealed class PlaceholderPart : RoutePart
 {
-    /// <summary>Creates a placeholder part; <paramref name="regex"/> is set only for <see cref="PlaceholderKind.Regex"/>.</summary>
+    /// <summary>Creates a placeholder part; <paramref name="regex"/> is set for regex placeholders only.</summary>
     public PlaceholderPart(string source, string name, PlaceholderKind kind, string? expression, Regex? regex)
     {
         Source = source;
@@ -95,13 +95,15 @@ internal sealed class RoutePattern
     /// <summary>The placeholder names, in the order they appear.</summary>
     public string[] Names { get; }
 
-    /// <summary>Parses <paramref name="pattern"/>; throws <see cref="ArgumentException"/> saying what is wrong and how to fix it.</summary>
+    /// <summary>Parses <paramref name="pattern"/>, or throws <see cref="ArgumentException"/> saying how to fix it.</summary>
     public static RoutePattern Parse(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         if (pattern.Length == 0 || pattern[0] != '/')
         {
-            throw new ArgumentException($"Route pattern '{pattern}' must start with '/'; write '/{pattern}'.", nameof(pattern));
+            throw new ArgumentException(
+                $"Route pattern '{pattern}' must start with '/'; write '/{pattern}'.",
+                nameof(pattern));
         }
 
         var parts = new List<RoutePart>();
@@ -113,8 +115,10 @@ internal sealed class RoutePattern
             char c = pattern[i];
             if (c == '}')
             {
-                throw new ArgumentException($"Route pattern '{pattern}' has a '}}' at position {i} with no '{{' before it; "
-                    + "remove it (braces cannot be literal text) or open the placeholder with '{'.", nameof(pattern));
+                throw new ArgumentException(
+                    $"Route pattern '{pattern}' has a '}}' at position {i} with no '{{' before it; "
+                    + "remove it (braces cannot be literal text) or open the placeholder with '{'.",
+                    nameof(pattern));
             }
 
             if (c != '{')
@@ -132,15 +136,19 @@ internal sealed class RoutePattern
             var placeholder = ParsePlaceholder(pattern, pattern[i..(close + 1)]);
             if (parts.Count > 0 && parts[^1] is PlaceholderPart previous)
             {
-                throw new ArgumentException($"Placeholders '{previous.Source}' and '{placeholder.Source}' in route pattern '{pattern}' "
-                    + $"are directly adjacent, so where one ends is ambiguous; put literal text between them, "
-                    + $"for example '{previous.Source}-{placeholder.Source}'.", nameof(pattern));
+                throw new ArgumentException(
+                    $"Placeholders '{previous.Source}' and '{placeholder.Source}' in route pattern '{pattern}' "
+                    + "are directly adjacent, so where one ends is ambiguous; put literal text between them, "
+                    + $"for example '{previous.Source}-{placeholder.Source}'.",
+                    nameof(pattern));
             }
 
             if (names.Contains(placeholder.Name))
             {
-                throw new ArgumentException($"Route pattern '{pattern}' uses the placeholder name '{placeholder.Name}' twice; "
-                    + "give each placeholder its own name.", nameof(pattern));
+                throw new ArgumentException(
+                    $"Route pattern '{pattern}' uses the placeholder name '{placeholder.Name}' twice; "
+                    + "give each placeholder its own name.",
+                    nameof(pattern));
             }
 
             parts.Add(placeholder);
@@ -229,16 +237,20 @@ internal sealed class RoutePattern
 
         if (type!.Length == 0)
         {
-            throw new ArgumentException($"Placeholder '{source}' in route pattern '{pattern}' has nothing after ':'; "
-                + $"remove the ':' or give a type ({KnownTypes}) or a regular expression.", nameof(pattern));
+            throw new ArgumentException(
+                $"Placeholder '{source}' in route pattern '{pattern}' has nothing after ':'; "
+                + $"remove the ':' or give a type ({KnownTypes}) or a regular expression.",
+                nameof(pattern));
         }
 
         // A bare word is far more likely a mistyped type ("int", "Digit") than a regular expression
         // meant to match that very word, so it is refused with the way out spelled in the message.
         if (IsAsciiWord(type))
         {
-            throw new ArgumentException($"Placeholder '{source}' in route pattern '{pattern}' has unknown type '{type}'; "
-                + $"use one of {KnownTypes}, or a regular expression (write '(?:{type})' to match the text '{type}' itself).", nameof(pattern));
+            throw new ArgumentException(
+                $"Placeholder '{source}' in route pattern '{pattern}' has unknown type '{type}'; "
+                + $"use one of {KnownTypes}, or a regular expression (write '(?:{type})' to match the text '{type}' itself).",
+                nameof(pattern));
         }
 
         return new PlaceholderPart(source, name, PlaceholderKind.Regex, type, BuildRegex(pattern, source, type));
@@ -256,8 +268,11 @@ internal sealed class RoutePattern
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException($"Placeholder '{source}' in route pattern '{pattern}' has an invalid regular expression "
-                + $"'{expression}': {ex.Message}", nameof(pattern));
+            throw new ArgumentException(
+                $"Placeholder '{source}' in route pattern '{pattern}' has an invalid regular expression "
+                + $"'{expression}': {ex.Message}",
+                nameof(pattern),
+                ex);
         }
     }
 

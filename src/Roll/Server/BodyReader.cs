@@ -86,11 +86,7 @@ internal sealed class BodyReader
             return default;
         }
         Started = true;
-        if (_continuePending)
-        {
-            _continuePending = false;
-            await _sendContinue().ConfigureAwait(false);
-        }
+        await SendContinueIfPendingAsync().ConfigureAwait(false);
         while (true)
         {
             var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -118,6 +114,17 @@ internal sealed class BodyReader
                 Throw("The request body ended early");
             }
         }
+    }
+
+    /// <summary>Sends the 100 Continue the client waits for before it sends the body (RFC 9110 §10.1.1), if not sent yet.</summary>
+    public ValueTask SendContinueIfPendingAsync()
+    {
+        if (!_continuePending)
+        {
+            return ValueTask.CompletedTask;
+        }
+        _continuePending = false;
+        return _sendContinue();
     }
 
     /// <summary>Reads the whole body into one array, refusing more than <paramref name="limit"/> bytes with 413.</summary>

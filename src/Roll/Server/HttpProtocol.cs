@@ -124,25 +124,23 @@ public class HttpProtocol
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
 
-        var drain = false;
-        if (!Body.IsComplete)
+        // A body nobody read is drained when small, else the connection closes: say so in the head when it
+        // is known already (a streamed response may still read the body while it is written).
+        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain())))
         {
-            var remaining = Body.KnownRemaining;
-            if (Body.Faulted || remaining < 0 || remaining > _limits.MaxDrainSize || (_head.ExpectContinue && !Body.Started))
-            {
-                keepAlive = false;
-            }
-            else
-            {
-                drain = true;
-            }
+            keepAlive = false;
         }
         if (_stopRequested || "close".Equals(_response.Headers["Connection"], StringComparison.OrdinalIgnoreCase))
         {
             keepAlive = false;
         }
+        if (_response.Body.IsStreamed && !Body.IsComplete)
+        {
+            // A streamed answer may read the body as it goes: the interim 100 must precede the final head.
+            await Body.SendContinueIfPendingAsync().ConfigureAwait(false);
+        }
         keepAlive = await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive).ConfigureAwait(false);
-        if (drain && !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false))
+        if (keepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
         {
             keepAlive = false;
         }
@@ -153,6 +151,12 @@ public class HttpProtocol
         }
         await FlushUnlessPipelinedAsync().ConfigureAwait(false);
         return true;
+    }
+
+    private bool CanDrain()
+    {
+        var remaining = Body.KnownRemaining;
+        return !Body.Faulted && remaining >= 0 && remaining <= _limits.MaxDrainSize && !(_head.ExpectContinue && !Body.Started);
     }
 
     /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>

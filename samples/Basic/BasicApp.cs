@@ -1,0 +1,27 @@
+using System.Net;
+using Roll;
+
+namespace Basic;
+
+/// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message.</summary>
+public static class BasicApp
+{
+    /// <summary>Makes the app.</summary>
+    public static RollApp Create()
+    {
+        var app = new RollApp();
+
+        app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
+
+        app.Route("/hello/{parameter}", (request, response, parameter) =>
+        {
+            if (parameter == "foo")
+            {
+                throw new HttpError(HttpStatusCode.BadRequest, "Run, you foo(l)!");
+            }
+            response.Body = $"Hello {parameter}";
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using Bench;
+using Roll;
+
+await BenchApp.Create().ServeAsync(args);

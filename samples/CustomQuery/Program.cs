@@ -1,0 +1,4 @@
+using CustomQuery;
+using Roll;
+
+await CustomQueryApp.Create().ServeAsync(args);

@@ -1,0 +1,4 @@
+using Echo;
+using Roll;
+
+await EchoApp.Create().ServeAsync(args);

@@ -1,0 +1,4 @@
+using Form;
+using Roll;
+
+await FormApp.Create().ServeAsync(args);

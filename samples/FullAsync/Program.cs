@@ -1,0 +1,4 @@
+using FullAsync;
+using Roll;
+
+await FullAsyncApp.Create().ServeAsync(args);

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using Roll;
+
+namespace Json;
+
+/// <summary>Roll's "return JSON" how-to: a handler sets <c>response.Json</c>.</summary>
+public static class JsonApp
+{
+    /// <summary>Makes the app.</summary>
+    public static RollApp Create()
+    {
+        var app = new RollApp();
+
+        app.Route("/hello/{parameter}", (request, response, parameter) =>
+        {
+            response.Json = new JsonObject { ["hello"] = parameter };
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using Json;
+using Roll;
+
+await JsonApp.Create().ServeAsync(args);

@@ -1,0 +1,4 @@
+using StreamResponse;
+using Roll;
+
+await StreamResponseApp.Create().ServeAsync(args);
