@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP benchmark of samples/Bench against the reference servers of
+# ../shared/bench (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
+# that kit's compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
+#
+# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--pipeline]
+#   --aot       run the native AOT build of the Bench sample instead of the JIT one
+#   extra arguments go to compare.py
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+kit=${ROLL_BENCH_KIT:-$root/../shared/bench}
+out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+aot=0
+args=()
+for a in "$@"; do
+  case "$a" in
+    --aot) aot=1 ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+mkdir -p "$out"
+if [ ! -x "$out/peers/floor" ]; then
+  bash "$kit/build-peers.sh" "$out/peers" >/dev/null
+fi
+if [ "$aot" = 1 ]; then
+  dotnet publish "$root/samples/Bench" -c Release -p:PublishAot=true -o "$out/bench-aot" --nologo -v q >/dev/null
+  roll="exec $out/bench-aot/Bench --quiet --port \$PORT"
+else
+  dotnet publish "$root/samples/Bench" -c Release -o "$out/bench" --nologo -v q >/dev/null
+  roll="exec dotnet $out/bench/Bench.dll --quiet --port \$PORT"
+fi
+
+python3 "$kit/compare.py" "${args[@]}" \
+  roll="$roll" \
+  kestrel="exec dotnet $out/peers/platform/platform.dll \$PORT" \
+  minimalapi="ASPNETCORE_URLS=http://127.0.0.1:\$PORT exec dotnet $out/peers/minimalapi/minimalapi.dll" \
+  floor="exec $out/peers/floor \$PORT"
