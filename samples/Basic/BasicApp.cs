@@ -1,7 +1,7 @@
 using System.Net;
 using Roll;
 
-namespace Basic;
+namespace BasicSample;
 
 /// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message.</summary>
 public static class BasicApp

@@ -1,4 +1,4 @@
-using Basic;
+using BasicSample;
 using Roll;
 
 await BasicApp.Create().ServeAsync(args);

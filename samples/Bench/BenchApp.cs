@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Roll;
 
-namespace Bench;
+namespace BenchSample;
 
 /// <summary>The five endpoints of Roll's benchmark suite, for side-by-side runs against other servers.</summary>
 public static class BenchApp

@@ -1,4 +1,4 @@
-using Bench;
+using BenchSample;
 using Roll;
 
 await BenchApp.Create().ServeAsync(args);

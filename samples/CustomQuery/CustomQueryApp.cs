@@ -1,6 +1,6 @@
 using Roll;
 
-namespace CustomQuery;
+namespace CustomQuerySample;
 
 /// <summary>A Query type of the app's own, which knows how to read a date from three parameters.</summary>
 public class DateQuery(string queryString) : Query(queryString)

@@ -1,4 +1,4 @@
-using CustomQuery;
+using CustomQuerySample;
 using Roll;
 
 await CustomQueryApp.Create().ServeAsync(args);

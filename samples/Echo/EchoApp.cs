@@ -1,7 +1,7 @@
 using System.Text;
 using Roll;
 
-namespace Echo;
+namespace EchoSample;
 
 /// <summary>An echo server: the request's body, headers or cookies sent back, for trying clients and proxies.</summary>
 public static class EchoApp

@@ -1,4 +1,4 @@
-using Echo;
+using EchoSample;
 using Roll;
 
 await EchoApp.Create().ServeAsync(args);

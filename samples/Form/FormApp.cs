@@ -1,6 +1,6 @@
 using Roll;
 
-namespace Form;
+namespace FormSample;
 
 /// <summary>Roll's form example: fields from an urlencoded or multipart body, and a file upload.</summary>
 public static class FormApp

@@ -1,4 +1,4 @@
-using Form;
+using FormSample;
 using Roll;
 
 await FormApp.Create().ServeAsync(args);

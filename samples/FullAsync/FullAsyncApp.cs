@@ -1,6 +1,6 @@
 using Roll;
 
-namespace FullAsync;
+namespace FullAsyncSample;
 
 /// <summary>Roll's full-async example: the body is read lazily and streamed back as it arrives, so any size passes in flat memory.</summary>
 public static class FullAsyncApp

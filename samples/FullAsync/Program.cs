@@ -1,4 +1,4 @@
-using FullAsync;
+using FullAsyncSample;
 using Roll;
 
 await FullAsyncApp.Create().ServeAsync(args);

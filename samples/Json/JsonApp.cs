@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Roll;
 
-namespace Json;
+namespace JsonSample;
 
 /// <summary>Roll's "return JSON" how-to: a handler sets <c>response.Json</c>.</summary>
 public static class JsonApp

@@ -1,4 +1,4 @@
-using Json;
+using JsonSample;
 using Roll;
 
 await JsonApp.Create().ServeAsync(args);

@@ -1,4 +1,4 @@
-using StreamResponse;
+using StreamResponseSample;
 using Roll;
 
 await StreamResponseApp.Create().ServeAsync(args);

@@ -1,6 +1,6 @@
 using Roll;
 
-namespace StreamResponse;
+namespace StreamResponseSample;
 
 /// <summary>Roll's streaming example: a bundled file sent chunk by chunk, never loaded whole.</summary>
 public static class StreamResponseApp
