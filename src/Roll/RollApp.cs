@@ -68,12 +68,8 @@ public partial class RollApp
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(handler);
-        var isNew = !_routes.TryGetValue(path, out var route);
-        if (route is null)
-        {
-            route = new Route(path);
-            _tree.Add(path, route);
-        }
+        // Everything that can refuse the registration is checked before the tree changes, so that a refused
+        // registration leaves no half-made route behind (a path answering 405 and refusing a correct handler).
         if (placeholders >= 0)
         {
             var count = RoutePattern.Parse(path).Names.Length;
@@ -84,10 +80,20 @@ public partial class RollApp
                     "give the handler one string parameter per placeholder, or take (request, response) and read request.Route.Vars.");
             }
         }
-        var list = methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? ["GET"];
+        var list = methods?.Select(m => m.ToUpperInvariant()).Distinct().ToArray() ?? ["GET"];
         if (list.Length == 0)
         {
             throw new ArgumentException($"The route '{path}' needs at least one method.", nameof(methods));
+        }
+        var isNew = !_routes.TryGetValue(path, out var route);
+        if (route is not null && list.FirstOrDefault(route.Methods.Contains) is { } taken)
+        {
+            throw new ArgumentException($"The route '{path}' already has a {taken} handler; register each method of a path once.");
+        }
+        if (route is null)
+        {
+            route = new Route(path);
+            _tree.Add(path, route);
         }
         foreach (var method in list)
         {
