@@ -137,6 +137,22 @@ public class ErrorsTests
     }
 
     [Fact]
+    public async Task AnHttpErrorWithAStatusThatAStatusLineCannotHoldIsA500()
+    {
+        var app = new RollApp();
+        app.Route("/", (request, response) => throw new HttpError(42, "Not a status"));
+        app.Route("/next", (request, response) => { response.Body = "next"; });
+        await using var client = new TestClient(app);
+
+        var response = await client.GetAsync("/");
+        var next = await client.GetAsync("/next");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
+        Assert.Contains("'42' is not an HTTP status", response.Text);
+        Assert.Equal("next", next.Text);
+    }
+
+    [Fact]
     public async Task AnyOtherExceptionIsA500WithTheExceptionsMessage()
     {
         var app = new RollApp();
