@@ -443,6 +443,15 @@ public class EventsTests
     }
 
     [Fact]
+    public async Task ACustomEventByNameMayBeFiredWithoutArgument()
+    {
+        var app = new RollApp();
+        app.Listen("ping", args => Task.FromResult<object?>(args is null ? "pong" : "unexpected argument"));
+
+        Assert.Equal("pong", await app.HookAsync("ping"));
+    }
+
+    [Fact]
     public async Task AHandlerCanFireACustomEventThroughItsRequestsApp()
     {
         var app = new RollApp();

@@ -386,6 +386,42 @@ public class RequestTests
     }
 
     [Fact]
+    public async Task ABodyOverTheAppsLimitIsA413AndTheHandlerDoesNotRun()
+    {
+        var app = new RollApp();
+        app.Limits.MaxRequestBodySize = 100;
+        var handled = 0;
+        app.Route("/", (request, response) => { handled++; }, methods: ["POST"]);
+        await using var client = new TestClient(app);
+
+        var atLimit = await client.PostAsync("/", new byte[100]);
+        var over = await client.PostAsync("/", new byte[101]);
+        var chunkedOver = await client.SendRawAsync(Encoding.ASCII.GetBytes(Raw(
+            $"POST / HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\n40\n{new string('a', 64)}\n40\n{new string('b', 64)}\n0\n\n")));
+
+        Assert.Equal(HttpStatusCode.OK, atLimit.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunkedOver.Status);
+        Assert.Equal(1, handled);
+    }
+
+    [Fact]
+    public async Task ALazyBodyIsNotHeldToTheAppsLimit()
+    {
+        var app = new RollApp();
+        app.Limits.MaxRequestBodySize = 100;
+        app.Route("/", async (request, response) =>
+        {
+            response.Body = (await request.ReadAsync()).Length.ToString(CultureInfo.InvariantCulture);
+        }, methods: ["POST"], lazyBody: true);
+        await using var client = new TestClient(app);
+
+        var response = await client.PostAsync("/", new byte[1000]);
+
+        Assert.Equal("1000", response.Text);
+    }
+
+    [Fact]
     public async Task TouchingTheBodyOfALazyRouteBeforeReadingItIsAClearError()
     {
         var app = new RollApp();
