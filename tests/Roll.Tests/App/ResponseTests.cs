@@ -429,6 +429,22 @@ public class ResponseTests
     }
 
     [Fact]
+    public async Task NoChunksAreSentForAHeadRequestToAStreamedRoute()
+    {
+        var app = new RollApp();
+        app.Route("/", (request, response) => { response.Body = ResponseBody.FromChunks(Words()); });
+        app.Route("/next", (request, response) => { response.Body = "next"; });
+        await using var client = new TestClient(app);
+
+        var head = await client.HeadAsync("/");
+        var next = await client.GetAsync("/next");
+
+        Assert.Equal("chunked", head.Headers["Transfer-Encoding"]);
+        Assert.Empty(head.Body);
+        Assert.Equal("next", next.Text);
+    }
+
+    [Fact]
     public async Task AHeadHandlerMayGiveTheLengthOfABodyItDoesNotMake()
     {
         var app = new RollApp();

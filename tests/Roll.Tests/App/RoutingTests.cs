@@ -379,6 +379,18 @@ public class RoutingTests
     }
 
     [Fact]
+    public async Task ARouteWithAnEmptyMethodListFailsAtRegistrationAndLeavesThePathFree()
+    {
+        var app = new RollApp();
+
+        var error = Assert.Throws<ArgumentException>(() => app.Route("/none", (request, response) => { }, methods: []));
+        await using var client = new TestClient(app);
+
+        Assert.Contains("needs at least one method", error.Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/none")).Status);
+    }
+
+    [Fact]
     public void RegisteringAMethodTwiceOnAPathFails()
     {
         var app = new RollApp();
