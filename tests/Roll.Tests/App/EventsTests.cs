@@ -1,3 +1,4 @@
+// Over 400 lines: one class per feature, and the events are seven, each with its order and short-circuit rules.
 using System.Net;
 using Roll.Testing;
 

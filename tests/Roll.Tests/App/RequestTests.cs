@@ -1,3 +1,4 @@
+// Over 400 lines: one class per feature, and the request is read in many ways (line, query, headers, cookies, body, form, files, JSON, lazy body).
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+// Over 400 lines: one class per feature, and the response has many kinds of body, each framed its own way on the wire.
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+// Over 400 lines: one class per feature, and routing has many behaviours a user sees (every placeholder kind, order, 404/405, registration errors).
 using System.Net;
 using Roll.Routing;
 using Roll.Testing;
