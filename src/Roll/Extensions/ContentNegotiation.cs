@@ -57,9 +57,10 @@ public static class ContentNegotiationExtensions
     /// <summary>The best of <paramref name="offered"/> for an Accept header value: null when none is acceptable; a 400 when the header is not valid.</summary>
     private static MediaTypeHeaderValue? Negotiate(string? accept, MediaTypeHeaderValue[] offered)
     {
-        if (string.IsNullOrWhiteSpace(accept))
+        // RFC 9110 §12.5.1: "A request without any Accept header field implies that the user agent will accept any media type."
+        // An empty one ("Accept:", or only empty list elements, which §5.6.1.2 says to ignore) is taken the same way.
+        if (accept is null || accept.AsSpan().Trim(" \t,").IsEmpty)
         {
-            // RFC 9110 §12.5.1: "A request without any Accept header field implies that the user agent will accept any media type."
             return offered[0];
         }
         var ranges = ParseAccept(accept);
