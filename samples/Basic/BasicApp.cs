@@ -3,13 +3,17 @@ using Roll;
 
 namespace BasicSample;
 
-/// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message.</summary>
+/// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message; CORS, a request log, a banner and stack traces.</summary>
 public static class BasicApp
 {
     /// <summary>Makes the app.</summary>
     public static RollApp Create()
     {
         var app = new RollApp();
+        app.Cors();
+        app.Logger();
+        app.Igniter();
+        app.Traceback();
 
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 
