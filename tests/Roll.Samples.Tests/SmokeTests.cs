@@ -13,5 +13,8 @@ public class SmokeTests
         Assert.NotEmpty(FullAsyncSample.FullAsyncApp.Create().Routes);
         Assert.NotEmpty(EchoSample.EchoApp.Create().Routes);
         Assert.NotEmpty(BenchSample.BenchApp.Create().Routes);
+        Assert.NotEmpty(NegotiationSample.NegotiationApp.Create().Routes);
+        Assert.NotEmpty(StaticSample.StaticApp.Create().Routes);
+        Assert.NotEmpty(HtmlSample.HtmlApp.Create().Routes);
     }
 }
