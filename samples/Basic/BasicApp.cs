@@ -10,10 +10,12 @@ public static class BasicApp
     public static RollApp Create()
     {
         var app = new RollApp();
+        // snippet: extensions
         app.Cors();
         app.Logger();
         app.Igniter();
         app.Traceback();
+        // end-snippet
 
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 

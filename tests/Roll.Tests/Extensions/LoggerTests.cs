@@ -31,6 +31,7 @@ public class LoggerTests
         return app;
     }
 
+    // snippet: logger
     [Fact]
     public async Task EveryRequestIsLoggedAsMethodAndUrl()
     {
@@ -46,6 +47,7 @@ public class LoggerTests
             [(LogLevel.Information, "GET /hello/world?greeting=hi"), (LogLevel.Information, "POST /hello/world")],
             logger.Lines);
     }
+    // end-snippet
 
     [Fact]
     public async Task UnknownPathsAndErrorsAreLoggedToo()
