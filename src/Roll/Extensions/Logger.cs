@@ -32,6 +32,6 @@ public static partial class LoggerExtensions
         app.OnResponse((request, response) => LogRequest(logger, level, request.Method, request.Url));
     }
 
-    [LoggerMessage(Message = "{Method} {Url}")]
+    [LoggerMessage(EventId = 1, EventName = "Request", Message = "{Method} {Url}")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string method, string url);
 }
