@@ -351,6 +351,22 @@ public sealed class StaticTests : RollTestBase, IDisposable
     }
 
     [Fact]
+    public async Task AFileIsStreamedOverARealSocketToo()
+    {
+        var content = new byte[1024 * 1024];
+        new Random(7).NextBytes(content);
+        await File.WriteAllBytesAsync(Path.Combine(Site, "live.bin"), content);
+        await using var live = await LiveClient.StartAsync(App);
+
+        var whole = await live.GetAsync("/static/live.bin");
+        var part = await live.GetAsync("/static/live.bin", new Dictionary<string, string> { ["Range"] = "bytes=1000-1999" });
+
+        Assert.Equal(content, whole.Body);
+        Assert.Equal(content[1000..2000], part.Body);
+        Assert.Equal(HttpStatusCode.PartialContent, part.Status);
+    }
+
+    [Fact]
     public void TheRootMustBeAFolder()
     {
         var error = Assert.Throws<ArgumentException>(() => new RollApp().Static(Path.Combine(_dir, "nowhere")));
