@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Roll.WebSockets;
 
 namespace Roll.Server;
 
@@ -28,6 +29,7 @@ public class HttpProtocol
     private int _state;
     private long _deadline = long.MaxValue;
     private volatile bool _stopRequested;
+    private RollWebSocket? _webSocket;
 
     /// <summary>Creates the protocol of one connection of an app.</summary>
     public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
@@ -85,10 +87,14 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise.</summary>
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an open websocket closes with 1001.</summary>
     public void Stop()
     {
         _stopRequested = true;
+        if (_webSocket is { } webSocket)
+        {
+            _ = webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+        }
         if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
         {
             _input.CancelPendingRead();
@@ -123,6 +129,11 @@ public class HttpProtocol
         App.Lookup(_head.Path, _request.Route);
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
+        if (_webSocket is not null)
+        {
+            // The connection was handed to a websocket, which is done with it now: no HTTP answer, no next request.
+            return false;
+        }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
         // is known already (a streamed response may still read the body while it is written).
@@ -295,5 +306,32 @@ public class HttpProtocol
         {
             App.Logger.LogDebug(failure, "Could not send {Status} to {RemoteEndPoint}", (int)error.Status, RemoteEndPoint);
         }
+    }
+
+    /// <summary>Answers 101 Switching Protocols and hands the connection's transport to a websocket (RFC 6455 §4.2.2).</summary>
+    internal async ValueTask<RollWebSocket> UpgradeToWebSocketAsync(Request request, string accept, string? subProtocol)
+    {
+        var head = new System.Text.StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
+            .Append("Sec-WebSocket-Accept: ").Append(accept).Append("\r\n");
+        if (subProtocol is not null)
+        {
+            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
+        }
+        _output.Write(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await _output.FlushAsync().ConfigureAwait(false);
+        var options = App.WebSockets;
+        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(new UpgradedStream(_input, _output), new System.Net.WebSockets.WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = subProtocol,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        _webSocket = new RollWebSocket(socket, request, options);
+        if (_stopRequested)
+        {
+            _ = _webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+        }
+        return _webSocket;
     }
 }
