@@ -9,12 +9,15 @@ namespace Roll.Server;
 /// <remarks>
 /// Each read hands out memory that stays in the pipe until the next read: nothing is copied, and nothing more
 /// is read from the socket than the reader asked for, which is the backpressure a lazy body relies on.
+/// Before it waits for the client, a read flushes the responses written so far: the answers to pipelined
+/// requests are held back only while the next request is at hand, never while the client is waited for.
 /// </remarks>
 internal sealed class BodyReader
 {
     private const int MaxChunkLineLength = 4096;
 
     private readonly PipeReader _input;
+    private readonly PipeWriter _output;
     private readonly Func<ValueTask> _sendContinue;
     private State _state;
     private bool _isContentLength;
@@ -25,9 +28,10 @@ internal sealed class BodyReader
     private bool _hasPending;
     private SequencePosition _pending;
 
-    public BodyReader(PipeReader input, Func<ValueTask> sendContinue)
+    public BodyReader(PipeReader input, PipeWriter output, Func<ValueTask> sendContinue)
     {
         _input = input;
+        _output = output;
         _sendContinue = sendContinue;
     }
 
@@ -91,9 +95,20 @@ internal sealed class BodyReader
             _continuePending = false;
             await _sendContinue().ConfigureAwait(false);
         }
+        var wait = false;
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            // TryRead first: a body already buffered (pipelining) is read without flushing the batch's answers.
+            // Only once, since TryRead hands back data already examined, which would spin.
+            if (wait || !_input.TryRead(out var result))
+            {
+                if (_output.UnflushedBytes > 0)
+                {
+                    await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            wait = true;
             if (result.IsCanceled)
             {
                 // Only an idle connection's reads are ever cancelled (timeouts, shutdown); one that lands

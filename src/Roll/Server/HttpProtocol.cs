@@ -39,7 +39,7 @@ public class HttpProtocol
         _limits = app.Limits;
         _request = app.CreateRequest();
         _response = app.CreateResponse();
-        Body = new BodyReader(_input, SendContinueAsync);
+        Body = new BodyReader(_input, _output, SendContinueAsync);
     }
 
     /// <summary>The app this connection serves.</summary>
