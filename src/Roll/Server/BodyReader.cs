@@ -293,20 +293,7 @@ internal sealed class BodyReader
         {
             Throw("Invalid chunk size");
         }
-        var rest = line.Slice(i);
-        var ext = rest.TrimStart(" \t"u8);
-        if (!ext.IsEmpty)
-        {
-            // chunk-ext (RFC 9112 §7.1.1) is allowed and ignored; it must at least look like one.
-            if (ext[0] != ';' || ext.IndexOfAnyInRange((byte)0, (byte)8) >= 0 || ext.IndexOfAnyInRange((byte)10, (byte)31) >= 0 || ext.Contains((byte)0x7F))
-            {
-                Throw("Invalid chunk extension");
-            }
-        }
-        else if (!rest.IsEmpty)
-        {
-            Throw("Invalid chunk size");
-        }
+        CheckChunkExtensions(line.Slice(i));
         if (size == 0)
         {
             _state = State.Trailers;
@@ -316,6 +303,81 @@ internal sealed class BodyReader
             _state = State.Data;
             _remaining = size;
         }
+    }
+
+    /// <summary>Checks chunk-ext (RFC 9112 §7.1.1), which is otherwise ignored: <c>*( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )</c>.</summary>
+    private void CheckChunkExtensions(ReadOnlySpan<byte> ext)
+    {
+        var i = 0;
+        while (i < ext.Length)
+        {
+            i = SkipWhitespace(ext, i);
+            if (i == ext.Length || ext[i] != ';')
+            {
+                Throw("Invalid chunk extension");
+            }
+            i = SkipWhitespace(ext, i + 1);
+            var name = TokenLength(ext.Slice(i));
+            if (name == 0)
+            {
+                Throw("Invalid chunk extension");
+            }
+            i += name;
+            var afterName = SkipWhitespace(ext, i);
+            if (afterName == ext.Length || ext[afterName] != '=')
+            {
+                continue;
+            }
+            i = SkipWhitespace(ext, afterName + 1);
+            var value = i < ext.Length && ext[i] == '"' ? QuotedStringLength(ext.Slice(i)) : TokenLength(ext.Slice(i));
+            if (value == 0)
+            {
+                Throw("Invalid chunk extension");
+            }
+            i += value;
+        }
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> span, int i)
+    {
+        while (i < span.Length && (span[i] == ' ' || span[i] == '\t'))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private static int TokenLength(ReadOnlySpan<byte> span)
+    {
+        var end = span.IndexOfAnyExcept(HttpParser.TokenChars);
+        return end < 0 ? span.Length : end;
+    }
+
+    /// <summary>The length of the quoted-string (RFC 9110 §5.6.4) at the start of the span, quotes included; 0 when there is none.</summary>
+    private static int QuotedStringLength(ReadOnlySpan<byte> span)
+    {
+        for (var i = 1; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '"')
+            {
+                return i + 1;
+            }
+            if (c == '\\')
+            {
+                i++;
+                if (i == span.Length)
+                {
+                    return 0;
+                }
+                c = span[i];
+            }
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
+            {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static int HexValue(byte c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;

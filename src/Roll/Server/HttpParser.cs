@@ -19,6 +19,9 @@ internal static class HttpParser
     private static readonly SearchValues<byte> s_tchar = SearchValues.Create(
         "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
+    /// <summary>The characters of a token (RFC 9110 §5.6.2).</summary>
+    public static SearchValues<byte> TokenChars => s_tchar;
+
     /// <summary>Finds the end of a request head (the empty line), skipping empty lines before the request line (RFC 9112 §2.2).</summary>
     /// <returns>The head's length from <paramref name="start"/>, or -1 when the head is not complete yet.</returns>
     public static int FindHeadEnd(ReadOnlySpan<byte> input, out int start)
