@@ -327,11 +327,7 @@ internal static class HttpParser
                 head.ContentLength = length;
                 break;
             case 17 when Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8):
-                if (head.Chunked)
-                {
-                    Throw("Duplicate Transfer-Encoding");
-                }
-                ReadTransferEncoding(head, value);
+                ReadTransferCodings(head, value);
                 break;
         }
     }
@@ -356,33 +352,56 @@ internal static class HttpParser
         }
     }
 
-    private static void ReadTransferEncoding(RequestHead head, ReadOnlySpan<byte> value)
+    /// <summary>Reads one Transfer-Encoding line; several lines make one list of codings (RFC 9110 §5.3), judged in <see cref="CheckFraming"/>.</summary>
+    private static void ReadTransferCodings(RequestHead head, ReadOnlySpan<byte> value)
     {
-        // RFC 9112 §6.3: chunked must be the final coding, or the length cannot be known: 400.
-        // Other codings before it are not supported by this server: 501 (RFC 9112 §6.1).
-        var last = value.LastIndexOf((byte)',');
-        var final = value.Slice(last + 1).Trim(" \t"u8);
-        if (!Ascii.EqualsIgnoreCase(final, "chunked"u8))
+        head.HasTransferEncoding = true;
+        foreach (var range in value.Split((byte)','))
         {
-            Throw("Transfer-Encoding must end with chunked");
+            var coding = value[range].Trim(" \t"u8);
+            if (coding.IsEmpty)
+            {
+                continue;
+            }
+            if (head.Chunked)
+            {
+                // RFC 9112 §6.1: chunked is applied once, and last; anything after it hides the body's end.
+                Throw("Transfer-Encoding must end with chunked, once");
+            }
+            if (Ascii.EqualsIgnoreCase(coding, "chunked"u8))
+            {
+                head.Chunked = true;
+            }
+            else
+            {
+                head.OtherTransferCoding = true;
+            }
         }
-        if (last >= 0)
-        {
-            Throw(HttpStatusCode.NotImplemented, "Unsupported transfer coding");
-        }
-        head.Chunked = true;
     }
 
     private static void CheckFraming(RequestHead head, ServerLimits limits)
     {
-        if (head.Chunked && head.ContentLength >= 0)
+        if (head.HasTransferEncoding)
         {
-            // RFC 9112 §6.3: both is a sign of request smuggling; refuse rather than pick one.
-            Throw("Both Transfer-Encoding and Content-Length");
-        }
-        if (head.Chunked && !head.IsHttp11)
-        {
-            Throw("Transfer-Encoding in an HTTP/1.0 request");
+            if (head.ContentLength >= 0)
+            {
+                // RFC 9112 §6.3: both is a sign of request smuggling; refuse rather than pick one.
+                Throw("Both Transfer-Encoding and Content-Length");
+            }
+            if (!head.IsHttp11)
+            {
+                Throw("Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (!head.Chunked)
+            {
+                // RFC 9112 §6.3: without chunked last the body's length cannot be known: 400, and close.
+                Throw("Transfer-Encoding must end with chunked");
+            }
+            if (head.OtherTransferCoding)
+            {
+                // RFC 9112 §6.1: a transfer coding the server does not understand is a 501.
+                Throw(HttpStatusCode.NotImplemented, "Unsupported transfer coding");
+            }
         }
         if (head.HostCount > 1 || (head.HostCount == 0 && head.IsHttp11 && limits.RequireHostHeader))
         {
