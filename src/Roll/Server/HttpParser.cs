@@ -156,6 +156,11 @@ internal static class HttpParser
         {
             if (target.Length == 1 && target[0] == '*')
             {
+                // RFC 9112 §3.2.4: the asterisk-form is a server-wide OPTIONS, and nothing else.
+                if (head.Method != "OPTIONS")
+                {
+                    Throw("The asterisk-form target is only for OPTIONS");
+                }
                 head.Path = "*";
                 return;
             }
