@@ -211,9 +211,11 @@ public class HttpProtocol
         if (buffer.IsSingleSegment)
         {
             var span = buffer.FirstSpan;
-            length = HttpParser.FindHeadEnd(span.Length > max ? span[..max] : span, out start);
+            var searched = span.Length > max ? span[..max] : span;
+            length = HttpParser.FindHeadEnd(searched, out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, searched, _limits);
                 return false;
             }
             _head.EnsureCapacity(length);
@@ -227,6 +229,7 @@ public class HttpProtocol
             length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, _head.Buffer.AsSpan(0, take), _limits);
                 return false;
             }
             if (start > 0)
