@@ -80,6 +80,16 @@ internal static class HttpParser
         CheckHeaderLineStart(buffer.Slice(pos));
     }
 
+    /// <summary>Whether the input holds the start of a request, not only the empty lines allowed before one.</summary>
+    public static bool HasStartedHead(ReadOnlySequence<byte> input)
+    {
+        var reader = new SequenceReader<byte>(input);
+        while (reader.IsNext("\r\n"u8, advancePast: true))
+        {
+        }
+        return reader.Remaining > 1 || (reader.Remaining == 1 && !reader.IsNext((byte)'\r'));
+    }
+
     private static int SkipEmptyLines(ReadOnlySpan<byte> input)
     {
         var start = 0;

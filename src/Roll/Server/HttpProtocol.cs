@@ -195,7 +195,13 @@ public class HttpProtocol
             }
             if (result.IsCompleted || result.IsCanceled)
             {
+                var cutShort = result.IsCompleted && HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
+                if (cutShort)
+                {
+                    // The client ended its half of the connection inside a request: say so (it may still read).
+                    throw new HttpError(HttpStatusCode.BadRequest, "The request head ended early");
+                }
                 return false;
             }
             CheckHeadSize(buffer);
