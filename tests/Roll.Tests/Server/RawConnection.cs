@@ -100,6 +100,15 @@ internal sealed class RawConnection : IAsyncDisposable
         return responses;
     }
 
+    /// <summary>Waits for what the engine writes next and returns it as text: one flush of the engine, or what several left together.</summary>
+    public async Task<string> ReadOnceAsync()
+    {
+        await ReceiveAsync();
+        var text = Pending;
+        _start = _end;
+        return text;
+    }
+
     /// <summary>Waits for the engine to close the connection, and returns the responses it sent that were not read yet.</summary>
     public async Task<List<RawResponse>> ReadUntilClosedAsync()
     {
