@@ -394,9 +394,11 @@ internal sealed class BodyReader
         {
             Throw("Trailers too large");
         }
-        if (line[0] == ' ' || line[0] == '\t' || line.IndexOf((byte)':') <= 0 || line.IndexOf((byte)'\r') >= 0 || line.Contains((byte)0))
+        // Trailers are read past, not kept (RFC 9112 §7.1.2 allows it), but they are framing all the same:
+        // held to the header lines' rules, so that no intermediary can read them differently.
+        if (HttpParser.ReadFieldLine(line, out _, out _, out _) is { } error)
         {
-            Throw("Invalid trailer field");
+            Throw(error.Replace("header", "trailer", StringComparison.Ordinal));
         }
     }
 

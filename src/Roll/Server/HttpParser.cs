@@ -399,23 +399,36 @@ internal static class HttpParser
 
     private static void ParseHeaderLine(RequestHead head, ReadOnlySpan<byte> line, int offset)
     {
+        if (ReadFieldLine(line, out var colon, out var valueStart, out var valueLength) is { } error)
+        {
+            Throw(error);
+        }
+        head.Headers.Add(offset, colon, offset + valueStart, valueLength);
+        ReadFramingHeader(head, line.Slice(0, colon), line.Slice(valueStart, valueLength));
+    }
+
+    /// <summary>Checks a field line, header or trailer (RFC 9112 §5), and finds its value without the whitespace around it.</summary>
+    /// <returns>What is wrong with the line, or null when it is valid.</returns>
+    public static string? ReadFieldLine(ReadOnlySpan<byte> line, out int colon, out int valueStart, out int valueLength)
+    {
+        valueStart = 0;
+        valueLength = 0;
+        colon = line.IndexOf((byte)':');
         if (line[0] == ' ' || line[0] == '\t')
         {
             // RFC 9112 §5.2: obs-fold is refused in requests.
-            Throw("Obsolete line folding in headers");
+            return "Obsolete line folding in headers";
         }
-        var colon = line.IndexOf((byte)':');
         if (colon <= 0)
         {
-            Throw("Invalid header line");
+            return "Invalid header line";
         }
-        var name = line.Slice(0, colon);
-        if (name.IndexOfAnyExcept(s_tchar) >= 0)
+        if (line.Slice(0, colon).IndexOfAnyExcept(s_tchar) >= 0)
         {
             // Covers whitespace before the colon too (RFC 9112 §5.1).
-            Throw("Invalid header name");
+            return "Invalid header name";
         }
-        var valueStart = colon + 1;
+        valueStart = colon + 1;
         var valueEnd = line.Length;
         while (valueStart < valueEnd && (line[valueStart] == ' ' || line[valueStart] == '\t'))
         {
@@ -425,17 +438,16 @@ internal static class HttpParser
         {
             valueEnd--;
         }
-        var value = line.Slice(valueStart, valueEnd - valueStart);
-        foreach (var b in value)
+        valueLength = valueEnd - valueStart;
+        foreach (var b in line.Slice(valueStart, valueLength))
         {
             // RFC 9110 §5.5: field-vchar, SP, HTAB and obs-text; CR, LF, NUL and other controls are refused.
             if ((b < 0x20 && b != '\t') || b == 0x7F)
             {
-                Throw("Invalid character in header value");
+                return "Invalid character in header value";
             }
         }
-        head.Headers.Add(offset, colon, offset + valueStart, value.Length);
-        ReadFramingHeader(head, name, value);
+        return null;
     }
 
     private static void ReadFramingHeader(RequestHead head, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
