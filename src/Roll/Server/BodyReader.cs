@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
@@ -15,6 +16,7 @@ namespace Roll.Server;
 internal sealed class BodyReader
 {
     private const int MaxChunkLineLength = 4096;
+    private const int MaxUpfrontBodyArray = 64 * 1024;
 
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -138,20 +140,27 @@ internal sealed class BodyReader
     /// <summary>Reads the whole body into one array, refusing more than <paramref name="limit"/> bytes with 413.</summary>
     public async ValueTask<byte[]> ReadToEndAsync(long limit, long contentLength)
     {
-        if (contentLength > limit)
+        if (contentLength > limit || contentLength > Array.MaxLength)
         {
             throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
         }
         if (contentLength >= 0)
         {
-            var body = contentLength == 0 ? [] : new byte[contentLength];
+            // The array grows to the claimed length as the bytes come, so that a head alone cannot make
+            // the server allocate whatever it claims.
+            var body = new byte[Math.Min(contentLength, MaxUpfrontBodyArray)];
             var offset = 0;
             while (true)
             {
                 var chunk = await ReadAsync().ConfigureAwait(false);
                 if (chunk.IsEmpty)
                 {
+                    Debug.Assert(offset == body.Length, "A Content-Length body ends when all its bytes are read.");
                     return body;
+                }
+                if (offset + chunk.Length > body.Length)
+                {
+                    Array.Resize(ref body, (int)Math.Min(contentLength, Math.Max(2L * body.Length, offset + chunk.Length)));
                 }
                 chunk.Span.CopyTo(body.AsSpan(offset));
                 offset += chunk.Length;
