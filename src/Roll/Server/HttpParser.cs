@@ -302,11 +302,11 @@ internal static class HttpParser
                 return;
             }
             var scheme = target.IndexOf("://"u8);
-            if (scheme > 0)
+            if (scheme > 0 && IsScheme(target.Slice(0, scheme)))
             {
-                // absolute-form (§3.2.2): the path starts at the first slash after the authority.
-                var slash = target.Slice(scheme + 3).IndexOf((byte)'/');
-                pathStart = slash < 0 ? target.Length : scheme + 3 + slash;
+                // absolute-form (§3.2.2): the authority ends at the first '/', '?' or '#' (RFC 3986 §3.2).
+                var authorityEnd = target.Slice(scheme + 3).IndexOfAny("/?#"u8);
+                pathStart = authorityEnd < 0 ? target.Length : scheme + 3 + authorityEnd;
             }
             else if (head.Method == "CONNECT")
             {
@@ -339,6 +339,23 @@ internal static class HttpParser
         {
             head.RememberPath(raw, DecodePath(raw));
         }
+    }
+
+    /// <summary>Whether the text is a URI scheme: <c>ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )</c> (RFC 3986 §3.1).</summary>
+    private static bool IsScheme(ReadOnlySpan<byte> text)
+    {
+        if (!char.IsAsciiLetter((char)text[0]))
+        {
+            return false;
+        }
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)c) && c != '+' && c != '-' && c != '.')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Percent-decodes a path into a string; the decoded bytes must be UTF-8 (Roll matches routes on the decoded path).</summary>
