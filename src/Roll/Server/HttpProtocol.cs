@@ -174,14 +174,17 @@ public class HttpProtocol
             var state = Volatile.Read(ref _state);
             if (state == TimedOut)
             {
+                var started = HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
-                if (!buffer.IsEmpty)
+                if (started)
                 {
                     throw new HttpError(HttpStatusCode.RequestTimeout);
                 }
                 return false;
             }
-            if (state == Idle && !buffer.IsEmpty)
+            // The empty lines a client may send after a request (RFC 9112 §2.2) start no request: the
+            // connection stays idle, under the keep-alive timeout, until a request line begins.
+            if (state == Idle && HttpParser.HasStartedHead(buffer))
             {
                 Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.RequestHeadersTimeout.TotalMilliseconds);
                 Interlocked.CompareExchange(ref _state, ReadingHead, Idle);
