@@ -185,7 +185,7 @@ public sealed class RollServer : IAsyncDisposable
         }
         catch (Exception error)
         {
-            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", socket.RemoteEndPoint);
+            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", protocol.RemoteEndPoint);
         }
         finally
         {
