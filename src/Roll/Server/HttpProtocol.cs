@@ -80,8 +80,7 @@ public class HttpProtocol
         {
             Heartbeat.Unregister(this);
             Body.Release();
-            await _input.CompleteAsync().ConfigureAwait(false);
-            await _output.CompleteAsync().ConfigureAwait(false);
+            await CompleteTransportAsync().ConfigureAwait(false);
         }
     }
 
@@ -285,6 +284,20 @@ public class HttpProtocol
             }
         }
         await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Completes both pipes; completing the writer flushes what is left, which fails quietly when the peer or socket is gone already.</summary>
+    private async ValueTask CompleteTransportAsync()
+    {
+        await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed before its last bytes were sent", RemoteEndPoint);
+        }
     }
 
     private async ValueTask SendContinueAsync()
