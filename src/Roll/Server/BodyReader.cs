@@ -114,7 +114,8 @@ internal sealed class BodyReader
             if (result.IsCanceled)
             {
                 // Only an idle connection's reads are ever cancelled (timeouts, shutdown); one that lands
-                // as the request arrives is stale here, so read again.
+                // as the request arrives is stale here, so read again, having advanced as a read must.
+                _input.AdvanceTo(result.Buffer.Start);
                 continue;
             }
             var buffer = result.Buffer;
