@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Roll.Server;
 
@@ -14,7 +13,7 @@ namespace Roll.Server;
 /// which the engine answers and closes the connection. No strings are made here but the method (interned for the
 /// standard ones) and the decoded path (reused while a connection repeats it).
 /// </remarks>
-internal static class HttpParser
+internal static partial class HttpParser
 {
     private static readonly SearchValues<byte> s_tchar = SearchValues.Create(
         "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
@@ -61,35 +60,6 @@ internal static class HttpParser
         CheckFraming(head, limits);
     }
 
-    /// <summary>Parses what has come of a head that is not complete yet, so that a malformed head is refused when its bad byte arrives, not when (if ever) its end does.</summary>
-    /// <remarks>
-    /// The complete lines are parsed as <see cref="Parse"/> does, the line still coming as far as it goes. This runs
-    /// only while a head is split across reads; the whole head is parsed again once complete, from a reset head.
-    /// </remarks>
-    public static void ParseIncomplete(RequestHead head, ReadOnlySpan<byte> input, ServerLimits limits)
-    {
-        head.Reset(0);
-        var buffer = input.Slice(SkipEmptyLines(input));
-        if (buffer.IndexOf((byte)'\n') < 0)
-        {
-            CheckRequestLineStart(buffer);
-            return;
-        }
-        var pos = ParseRequestLine(head, buffer, limits);
-        pos = ParseHeaderLines(head, buffer, pos, limits);
-        CheckHeaderLineStart(buffer.Slice(pos));
-    }
-
-    /// <summary>Whether the input holds the start of a request, not only the empty lines allowed before one.</summary>
-    public static bool HasStartedHead(ReadOnlySequence<byte> input)
-    {
-        var reader = new SequenceReader<byte>(input);
-        while (reader.IsNext("\r\n"u8, advancePast: true))
-        {
-        }
-        return reader.Remaining > 1 || (reader.Remaining == 1 && !reader.IsNext((byte)'\r'));
-    }
-
     private static int SkipEmptyLines(ReadOnlySpan<byte> input)
     {
         var start = 0;
@@ -126,98 +96,6 @@ internal static class HttpParser
             }
             pos += lf + 1;
         }
-    }
-
-    /// <summary>Checks the start of a request line whose end has not come: the method, target and version as far as they go.</summary>
-    private static void CheckRequestLineStart(ReadOnlySpan<byte> line)
-    {
-        line = WithoutPendingCr(line, "Bare CR in request line");
-        var sp = line.IndexOf((byte)' ');
-        var method = sp < 0 ? line : line.Slice(0, sp);
-        if (sp == 0 || method.IndexOfAnyExcept(s_tchar) >= 0)
-        {
-            Throw("Invalid method");
-        }
-        if (sp < 0)
-        {
-            return;
-        }
-        var rest = line.Slice(sp + 1);
-        var sp2 = rest.IndexOf((byte)' ');
-        var target = sp2 < 0 ? rest : rest.Slice(0, sp2);
-        if (sp2 == 0)
-        {
-            Throw("Empty request target");
-        }
-        if (target.IndexOfAnyInRange((byte)0, (byte)0x20) >= 0 || target.IndexOfAnyInRange((byte)0x7F, (byte)0xFF) >= 0)
-        {
-            Throw("Invalid character in request target");
-        }
-        if (sp2 < 0)
-        {
-            return;
-        }
-        var version = rest.Slice(sp2 + 1);
-        ReadOnlySpan<byte> pattern = "HTTP/1.1"u8;
-        for (var i = 0; i < version.Length; i++)
-        {
-            var valid = i switch
-            {
-                5 or 7 => char.IsAsciiDigit((char)version[i]),
-                < 8 => version[i] == pattern[i],
-                _ => false,
-            };
-            if (!valid)
-            {
-                Throw("Invalid HTTP version");
-            }
-        }
-        if ((version.Length > 5 && version[5] != '1') || (version.Length > 7 && version[7] > '1'))
-        {
-            Throw(HttpStatusCode.HttpVersionNotSupported, "HTTP version not supported");
-        }
-    }
-
-    /// <summary>Checks the start of a header line whose end has not come: no folding, a token for a name, no control in the value.</summary>
-    private static void CheckHeaderLineStart(ReadOnlySpan<byte> line)
-    {
-        if (line.IsEmpty)
-        {
-            return;
-        }
-        if (line[0] == ' ' || line[0] == '\t')
-        {
-            // RFC 9112 §5.2 (obs-fold) and §2.2 (whitespace after the start-line): refused, as in a complete head.
-            Throw("Obsolete line folding in headers");
-        }
-        line = WithoutPendingCr(line, "Bare CR in headers");
-        var colon = line.IndexOf((byte)':');
-        var name = colon < 0 ? line : line.Slice(0, colon);
-        if (colon == 0 || name.IndexOfAnyExcept(s_tchar) >= 0)
-        {
-            Throw("Invalid header name");
-        }
-        if (colon > 0)
-        {
-            foreach (var b in line.Slice(colon + 1))
-            {
-                if ((b < 0x20 && b != '\t') || b == 0x7F)
-                {
-                    Throw("Invalid character in header value");
-                }
-            }
-        }
-    }
-
-    /// <summary>Drops a CR that ends the input (its LF may be on the way); a CR anywhere else is bare (RFC 9112 §2.2).</summary>
-    private static ReadOnlySpan<byte> WithoutPendingCr(ReadOnlySpan<byte> line, string message)
-    {
-        var cr = line.IndexOf((byte)'\r');
-        if (cr >= 0 && cr < line.Length - 1)
-        {
-            Throw(message);
-        }
-        return cr < 0 ? line : line.Slice(0, cr);
     }
 
     private static int ParseRequestLine(RequestHead head, ReadOnlySpan<byte> buffer, ServerLimits limits)
@@ -276,142 +154,6 @@ internal static class HttpParser
             Throw(HttpStatusCode.HttpVersionNotSupported, "HTTP version not supported");
         }
         head.IsHttp11 = version[7] == '1';
-    }
-
-    private static void ParseTarget(RequestHead head, ReadOnlySpan<byte> target, int offset)
-    {
-        // RFC 9112 §3.2: visible ASCII only; anything else (controls, spaces, raw non-ASCII) is not a target.
-        foreach (var b in target)
-        {
-            if (b <= 0x20 || b >= 0x7F)
-            {
-                Throw("Invalid character in request target");
-            }
-        }
-        var pathStart = 0;
-        if (target[0] != '/')
-        {
-            if (target.Length == 1 && target[0] == '*')
-            {
-                // RFC 9112 §3.2.4: the asterisk-form is a server-wide OPTIONS, and nothing else.
-                if (head.Method != "OPTIONS")
-                {
-                    Throw("The asterisk-form target is only for OPTIONS");
-                }
-                head.Path = "*";
-                return;
-            }
-            var scheme = target.IndexOf("://"u8);
-            if (scheme > 0 && IsScheme(target.Slice(0, scheme)))
-            {
-                // absolute-form (§3.2.2): the authority ends at the first '/', '?' or '#' (RFC 3986 §3.2).
-                var authorityEnd = target.Slice(scheme + 3).IndexOfAny("/?#"u8);
-                pathStart = authorityEnd < 0 ? target.Length : scheme + 3 + authorityEnd;
-            }
-            else if (head.Method == "CONNECT")
-            {
-                head.Path = Encoding.ASCII.GetString(target);
-                return;
-            }
-            else
-            {
-                Throw("Invalid request target");
-            }
-        }
-        var fragment = target.IndexOf((byte)'#');
-        if (fragment >= 0)
-        {
-            target = target.Slice(0, fragment);
-        }
-        var question = target.Slice(pathStart).IndexOf((byte)'?');
-        var pathEnd = question < 0 ? target.Length : pathStart + question;
-        if (question >= 0)
-        {
-            head.QueryStart = offset + pathEnd + 1;
-            head.QueryLength = target.Length - pathEnd - 1;
-        }
-        var raw = target.Slice(pathStart, pathEnd - pathStart);
-        if (raw.IsEmpty)
-        {
-            head.Path = "/";
-        }
-        else if (!head.TryReusePath(raw))
-        {
-            head.RememberPath(raw, DecodePath(raw));
-        }
-    }
-
-    /// <summary>Whether the text is a URI scheme: <c>ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )</c> (RFC 3986 §3.1).</summary>
-    private static bool IsScheme(ReadOnlySpan<byte> text)
-    {
-        if (!char.IsAsciiLetter((char)text[0]))
-        {
-            return false;
-        }
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)c) && c != '+' && c != '-' && c != '.')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Percent-decodes a path into a string; the decoded bytes must be UTF-8 (Roll matches routes on the decoded path).</summary>
-    internal static string DecodePath(ReadOnlySpan<byte> raw)
-    {
-        if (raw.IndexOf((byte)'%') < 0)
-        {
-            return Encoding.ASCII.GetString(raw);
-        }
-        var rented = raw.Length <= 512 ? null : ArrayPool<byte>.Shared.Rent(raw.Length);
-        Span<byte> decoded = rented is null ? stackalloc byte[raw.Length] : rented;
-        try
-        {
-            var length = 0;
-            for (var i = 0; i < raw.Length; i++)
-            {
-                var b = raw[i];
-                if (b == '%')
-                {
-                    var hi = -1;
-                    var lo = -1;
-                    if (i + 2 >= raw.Length || !TryHex(raw[i + 1], out hi) || !TryHex(raw[i + 2], out lo))
-                    {
-                        Throw("Invalid percent-encoding in path");
-                    }
-                    b = (byte)((hi << 4) | lo);
-                    i += 2;
-                }
-                decoded[length++] = b;
-            }
-            var bytes = decoded.Slice(0, length);
-            if (!Utf8.IsValid(bytes) || bytes.IndexOf((byte)0) >= 0)
-            {
-                Throw("Invalid encoded path");
-            }
-            return Encoding.UTF8.GetString(bytes);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static bool TryHex(byte c, out int value)
-    {
-        value = c switch
-        {
-            >= (byte)'0' and <= (byte)'9' => c - '0',
-            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-            _ => -1,
-        };
-        return value >= 0;
     }
 
     private static void ParseHeaderLine(RequestHead head, ReadOnlySpan<byte> line, int offset)
