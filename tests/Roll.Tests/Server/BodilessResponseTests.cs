@@ -52,6 +52,25 @@ public class BodilessResponseTests
         Assert.Equal("hello, world", after.Text);
     }
 
+    [Theory]
+    [InlineData(204)]
+    [InlineData(103)]
+    public async Task NoContentAndInformationalAnswersDropFramingHeadersTheHandlerSet(int status)
+    {
+        await using var connection = new RawConnection(App());
+
+        await connection.SendAsync($"GET /framed/{status} HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        var response = await connection.ReadResponseAsync();
+        var after = await connection.ReadResponseAsync();
+
+        // RFC 9110 §8.6 and RFC 9112 §6.1: no Content-Length nor Transfer-Encoding in a 1xx or 204.
+        Assert.Equal(status, response.Status);
+        Assert.Null(response.Header("Content-Length"));
+        Assert.Null(response.Header("Transfer-Encoding"));
+        Assert.Equal("X", response.Header("X-Kept"));
+        Assert.Equal("hello, world", after.Text);
+    }
+
     private static RollApp App()
     {
         var app = new RollApp();
@@ -61,6 +80,13 @@ public class BodilessResponseTests
         {
             response.StatusCode = int.Parse(code);
             response.Body = "this body must not be sent";
+        });
+        app.Route("/framed/{code:digit}", (request, response, code) =>
+        {
+            response.StatusCode = int.Parse(code);
+            response.Headers["Content-Length"] = "12";
+            response.Headers["Transfer-Encoding"] = "chunked";
+            response.Headers["X-Kept"] = "X";
         });
         return app;
     }
