@@ -42,7 +42,27 @@ namespace Roll.Tests.Conformance;
 // | transfer-encoding: Chunk data not terminated by CRLF (lenient)               | request-lenient-optional-crlf-after-chunk |
 // | transfer-encoding: Space after chunk header (lenient)                        | request-lenient-spaces-after-chunk-size |
 //
-// Cases tested, but where Roll answers otherwise than llhttp parses: see s_differences below, each with its reason.
+// Cases tested, where Roll answers otherwise than llhttp parses (s_differences below has each reason in full):
+//
+// | Case                                              | llhttp                   | Roll             | Rule                          |
+// |---------------------------------------------------|--------------------------|------------------|-------------------------------|
+// | sample: No HTTP version (GET / alone)             | accepts HTTP/0.9         | 400, close       | RFC 9112 §3 (version required)|
+// | invalid: Invalid method (MKCOLA)                  | refuses unknown method   | 405 + Allow      | RFC 9110 §9.1 (any token)     |
+// | invalid: HTTP protocol and ANNOUNCE method        | ANNOUNCE only for RTSP   | 200 (answered)   | RFC 9110 §9.1 (any token)     |
+// | invalid: Invalid HTTP version (HTTP/5.6)          | refuses                  | 505, close       | RFC 9110 §15.6.6              |
+// | method: M-SEARCH request (M-SEARCH *)             | accepts (SSDP)           | 400, close       | RFC 9112 §3.2.4 (* for OPTIONS)|
+// | method: PRI request HTTP2 (PRI *)                 | pauses for HTTP/2        | 400, close       | RFC 9112 §3.2.4; no HTTP/2    |
+// | method: SOURCE request with ICE (ICE/1.0)         | accepts                  | 400, close       | RFC 9112 §2.3 (HTTP-version)  |
+// | method: OPTIONS / ANNOUNCE request with RTSP      | accepts                  | 400, close       | RFC 9112 §2.3 (HTTP-version)  |
+// | transfer-encoding: POST with `chunked` as last    | frames the body          | 501, close       | RFC 9112 §6.1 (unknown coding)|
+// |   transfer-encoding (and its multiple-headers twin)|                         |                  |                               |
+// | method: CONNECT request (+ with CAPS, with body), | pauses for the tunnel    | 404 (no route)   | Roll is no proxy: an authority|
+// |   uri: Underscore in hostname                     |                          |                  |   target matches no route     |
+//
+// Smaller differences the echo comparison allows for: llhttp's header values keep trailing whitespace, which RFC
+// 9112 §5 makes no part of the value (Roll trims it); llhttp reports trailer fields as headers, Roll reads past
+// them (RFC 9112 §7.1.2). Requests in absolute-form are routed by their path; SOURCE, QUERY and the other
+// extension methods are answered like any token method.
 //
 // How llhttp's stops read for a server:
 // - code 5 "Data after Connection: close": the engine answers the messages before, then closes without reading on.

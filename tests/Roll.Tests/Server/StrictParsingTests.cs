@@ -40,6 +40,8 @@ public class StrictParsingTests
         { "non-ASCII byte in the target", "GET /\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "target neither origin nor absolute form", "GET a/b HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "asterisk-form for GET", "GET * HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
+        { "absolute-form with no valid scheme", "GET 1a://x/ HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
+        { "Content-Length beyond a 64-bit number", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n", 400 },
         { "bad percent-encoding", "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "percent-encoded NUL", "GET /a%00 HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "percent-encoded bytes that are not UTF-8", "GET /a%ff HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
