@@ -1,0 +1,190 @@
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Roll.Server;
+
+namespace Roll.Kestrel;
+
+/// <summary>One connection of Roll's own engine over a pair of in-memory pipes, serving the requests Kestrel hands it one at a time.</summary>
+/// <remarks>
+/// The bridge writes each request as HTTP/1.1 bytes into one pipe and reads the response from the other, so
+/// parsing, dispatch, framing and errors are Roll's own, as on a socket. While it keeps the connection alive the
+/// same engine connection serves the next request, from the same Kestrel connection (its request and response
+/// objects are reused, as on Roll's engine).
+/// </remarks>
+internal sealed class BridgedConnection : IAsyncDisposable
+{
+    private readonly RollApp _app;
+    private readonly Pipe _requests = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly Pipe _responses = new(new PipeOptions(useSynchronizationContext: false));
+    private readonly ResponseHead _head = new();
+    private readonly HttpProtocol _protocol;
+    private readonly Task _serving;
+    private bool _broken;
+    private int _disposed;
+
+    /// <summary>Starts Roll's engine on a new pair of pipes, for a client at <paramref name="peer"/>.</summary>
+    public BridgedConnection(RollApp app, EndPoint? peer)
+    {
+        _app = app;
+        _protocol = app.CreateProtocol(new DuplexPipe(_requests.Reader, _responses.Writer), peer);
+        _serving = Task.Run(ServeAsync);
+    }
+
+    /// <summary>Whether the engine connection can serve another request: it answered the last one whole and is still open.</summary>
+    public bool IsReusable => !_broken && !_serving.IsCompleted;
+
+    /// <summary>Whether the connection was handed to a websocket.</summary>
+    public bool IsTunnelling { get; private set; }
+
+    /// <summary>When the connection last finished a request, on <see cref="Environment.TickCount64"/>'s clock.</summary>
+    public long IdleSince { get; private set; }
+
+    /// <summary>Asks the engine connection to close gracefully (an open websocket closes with 1001).</summary>
+    public void Stop() => _protocol.Stop();
+
+    /// <summary>Serves one request of Kestrel's through Roll's engine, until its response is given whole to Kestrel.</summary>
+    public async Task ServeAsync(IFeatureCollection features)
+    {
+        var request = features.Get<IHttpRequestFeature>()!;
+        var response = features.Get<IHttpResponseFeature>()!;
+        var aborted = features.Get<IHttpRequestLifetimeFeature>()?.RequestAborted ?? CancellationToken.None;
+        var connect = features.Get<IHttpExtendedConnectFeature>();
+        var webSocketOverHttp2 = connect is { IsExtendedConnect: true } && "websocket".Equals(connect.Protocol, StringComparison.OrdinalIgnoreCase);
+        var upgrade = features.Get<IHttpUpgradeFeature>();
+        var upgradable = upgrade is { IsUpgradableRequest: true };
+        if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            // Roll's engine applies its own limit (app.Limits.MaxRequestBodySize), which lazy routes are free of.
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        Task? pump = null;
+        CancellationTokenSource? pumpStop = null;
+        try
+        {
+            var framing = RequestForwarder.WriteHead(_requests.Writer, features, request, webSocketOverHttp2, upgradable);
+            await _requests.Writer.FlushAsync(aborted).ConfigureAwait(false);
+            if (framing != BodyFraming.None)
+            {
+                pumpStop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                var body = features.Get<IRequestBodyPipeFeature>()!.Reader;
+                var token = pumpStop.Token;
+                void StartPump() => pump ??= PumpAsync(body, framing, token);
+                // With Expect: 100-continue the body is asked for only once Roll reads it, as on Roll's engine.
+                if (!ExpectsContinue(request))
+                {
+                    StartPump();
+                }
+                if (!await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, StartPump, aborted).ConfigureAwait(false))
+                {
+                    throw new IOException("Roll's engine closed the connection without answering.");
+                }
+            }
+            else if (!await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, static () => { }, aborted).ConfigureAwait(false))
+            {
+                throw new IOException("Roll's engine closed the connection without answering.");
+            }
+
+            if (_head.Status == 101 && (upgradable || webSocketOverHttp2))
+            {
+                IsTunnelling = true;
+                _broken = true;
+                ResponseForwarder.Apply(_head, response, webSocketOverHttp2);
+                var stream = webSocketOverHttp2 ? await connect!.AcceptAsync().ConfigureAwait(false) : await upgrade!.UpgradeAsync().ConfigureAwait(false);
+                await WebSocketTunnel.RunAsync(stream, _requests.Writer, _responses.Reader).ConfigureAwait(false);
+                return;
+            }
+
+            ResponseForwarder.Apply(_head, response, webSocketOverHttp2: false);
+            var bodyless = request.Method == "HEAD" || _head.Status is < 200 or 204 or 304;
+            var output = features.Get<IHttpResponseBodyFeature>()!.Writer;
+            if (!await ResponseForwarder.CopyBodyAsync(_responses.Reader, _head, bodyless, output, aborted).ConfigureAwait(false))
+            {
+                // Roll ended the response early (a streamed body failed): the client must see it cut short, not complete.
+                _broken = true;
+                features.Get<IHttpRequestLifetimeFeature>()?.Abort();
+                return;
+            }
+            if (pump is not null && !pump.IsCompleted)
+            {
+                // Roll either reads the rest of the body (it drains a small one to keep the connection), or closes.
+                if (await Task.WhenAny(pump, _serving).ConfigureAwait(false) != pump)
+                {
+                    await pumpStop!.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            if (pump is not null)
+            {
+                await pump.ConfigureAwait(false);
+            }
+            IdleSince = Environment.TickCount64;
+        }
+        catch
+        {
+            _broken = true;
+            throw;
+        }
+        finally
+        {
+            pumpStop?.Dispose();
+        }
+    }
+
+    /// <summary>Closes the engine connection: gracefully when it is idle (the end of its input), with an error in the middle of a request.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        if (_broken)
+        {
+            var gone = new IOException("The client's connection ended.");
+            await _requests.Writer.CompleteAsync(gone).ConfigureAwait(false);
+            await _responses.Reader.CompleteAsync(gone).ConfigureAwait(false);
+        }
+        else
+        {
+            await _requests.Writer.CompleteAsync().ConfigureAwait(false);
+        }
+        await _serving.ConfigureAwait(false);
+        await _responses.Reader.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private static bool ExpectsContinue(IHttpRequestFeature request)
+        => request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Pumps the body; when it fails (the client went away), ends Roll's input with the error so Roll stops waiting for it.</summary>
+    private async Task PumpAsync(PipeReader body, BodyFraming framing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RequestForwarder.PumpBodyAsync(body, _requests.Writer, framing, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _serving.IsCompleted)
+        {
+            // Roll closed without reading the rest: nothing waits for it.
+        }
+        catch (Exception error)
+        {
+            // The request fails with it already (Kestrel aborts it); Roll only needs to stop waiting for the rest.
+            _broken = true;
+            _app.Logger.LogDebug(error, "The body from {RemoteEndPoint} ended early", _protocol.RemoteEndPoint);
+            await _requests.Writer.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        try
+        {
+            await _protocol.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", _protocol.RemoteEndPoint);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Roll.Kestrel;
+
+/// <summary>How the client's address and the request's scheme reach the app through the bridge: the one place that decides it.</summary>
+/// <remarks>
+/// <para>
+/// The address needs no header: the peer Kestrel accepted is given to <see cref="RollApp.CreateProtocol"/> as the
+/// remote end point, exactly as Roll's own engine gives its socket's peer, so <c>request.RemoteEndPoint</c> (and
+/// anything that trusts or not a proxy's <c>X-Forwarded-For</c> on top of it) reads the same on both engines.
+/// </para>
+/// <para>
+/// The scheme has no place in Roll's protocol yet, so over TLS the bridge says it in the request head, as a proxy
+/// would: <c>X-Forwarded-Proto: https</c>, replacing whatever the client sent under that name, since the bridge
+/// knows the truth. Over plain HTTP the headers pass as they came, so a proxy in front of Kestrel keeps its say,
+/// and the app decides whom to believe, as it does on Roll's own engine.
+/// </para>
+/// </remarks>
+internal static class ClientOrigin
+{
+    /// <summary>The header that carries the scheme of a request Kestrel received over TLS.</summary>
+    public const string SchemeHeader = "X-Forwarded-Proto";
+
+    /// <summary>The peer of the connection: an IP address and port, or the unix domain socket end point.</summary>
+    public static EndPoint? PeerOf(IFeatureCollection features)
+    {
+        if (features.Get<IConnectionEndPointFeature>()?.RemoteEndPoint is { } endPoint)
+        {
+            return endPoint;
+        }
+        var connection = features.Get<IHttpConnectionFeature>();
+        return connection?.RemoteIpAddress is { } address ? new IPEndPoint(address, connection.RemotePort) : null;
+    }
+
+    /// <summary>Whether the bridge states the scheme in the head it writes (over TLS), replacing any header of that name.</summary>
+    public static bool StatesScheme(IHttpRequestFeature request) => request.Scheme == "https";
+
+    /// <summary>The header line that states the scheme.</summary>
+    public static ReadOnlySpan<byte> SchemeLine => "X-Forwarded-Proto: https\r\n"u8;
+}
