@@ -12,10 +12,10 @@ namespace Roll.Testing;
 /// </remarks>
 public sealed class LiveClient : TestClientBase
 {
-    private readonly RollServer _server;
+    private readonly IAsyncDisposable _server;
     private readonly IPEndPoint _endPoint;
 
-    private LiveClient(RollServer server, IPEndPoint endPoint)
+    private LiveClient(IAsyncDisposable server, IPEndPoint endPoint)
     {
         _server = server;
         _endPoint = endPoint;
@@ -52,6 +52,16 @@ public sealed class LiveClient : TestClientBase
             throw;
         }
         return new LiveClient(server, (IPEndPoint)server.EndPoints[0]);
+    }
+
+    /// <summary>Makes a client of an app that another server already serves on a loopback port (Roll.Kestrel's, say); disposing the client disposes that server.</summary>
+    /// <param name="endPoint">Where the server listens.</param>
+    /// <param name="server">The server, stopped when the client is disposed.</param>
+    public static LiveClient Attach(IPEndPoint endPoint, IAsyncDisposable server)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        ArgumentNullException.ThrowIfNull(server);
+        return new LiveClient(server, endPoint);
     }
 
     /// <inheritdoc/>
