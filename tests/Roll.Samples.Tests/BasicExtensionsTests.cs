@@ -1,28 +1,28 @@
 using System.Net;
 using BasicSample;
-using Roll;
-using Roll.Testing;
 
 namespace Samples.Tests;
 
 // The extensions Roll's basic example turns on: cors, logger, igniter and traceback.
-public class BasicExtensionsTests : RollTestBase
+public class BasicExtensionsTests
 {
-    protected override RollApp CreateApp() => BasicApp.Create();
-
-    [Fact]
-    public async Task AnswersAllowEveryOrigin()
+    [Theory, Transports]
+    public async Task AnswersAllowEveryOrigin(Transport transport)
     {
-        var response = await Client.GetAsync("/hello/world");
+        await using var client = await SampleClients.StartAsync(BasicApp.Create(), transport);
+
+        var response = await client.GetAsync("/hello/world");
 
         Assert.Equal("Hello world", response.Text);
         Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);
     }
 
-    [Fact]
-    public async Task ErrorsAllowEveryOriginToo()
+    [Theory, Transports]
+    public async Task ErrorsAllowEveryOriginToo(Transport transport)
     {
-        var response = await Client.GetAsync("/hello/foo");
+        await using var client = await SampleClients.StartAsync(BasicApp.Create(), transport);
+
+        var response = await client.GetAsync("/hello/foo");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("*", response.Headers["Access-Control-Allow-Origin"]);

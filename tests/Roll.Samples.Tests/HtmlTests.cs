@@ -1,18 +1,16 @@
 using System.Net;
 using HtmlSample;
-using Roll;
-using Roll.Testing;
 
 namespace Samples.Tests;
 
-public class HtmlTests : RollTestBase
+public class HtmlTests
 {
-    protected override RollApp CreateApp() => HtmlApp.Create();
-
-    [Fact]
-    public async Task ThePageHoldsTheParameter()
+    [Theory, Transports]
+    public async Task ThePageHoldsTheParameter(Transport transport)
     {
-        var response = await Client.GetAsync("/hello/world");
+        await using var client = await SampleClients.StartAsync(HtmlApp.Create(), transport);
+
+        var response = await client.GetAsync("/hello/world");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/html; charset=utf-8", response.Headers["Content-Type"]);
@@ -21,10 +19,12 @@ public class HtmlTests : RollTestBase
         Assert.Contains("<p>world</p>", response.Text);
     }
 
-    [Fact]
-    public async Task TheParameterIsEscaped()
+    [Theory, Transports]
+    public async Task TheParameterIsEscaped(Transport transport)
     {
-        var response = await Client.GetAsync("/hello/%3Cscript%3Ealert(%22roll%22)&");
+        await using var client = await SampleClients.StartAsync(HtmlApp.Create(), transport);
+
+        var response = await client.GetAsync("/hello/%3Cscript%3Ealert(%22roll%22)&");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.DoesNotContain("<script>", response.Text);

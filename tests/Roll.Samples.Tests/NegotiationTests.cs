@@ -1,49 +1,54 @@
 using System.Net;
 using NegotiationSample;
-using Roll;
 using Roll.Testing;
 
 namespace Samples.Tests;
 
-public class NegotiationTests : RollTestBase
+public class NegotiationTests
 {
-    protected override RollApp CreateApp() => NegotiationApp.Create();
+    private static Task<TestResponse> GetAsync(TestClientBase client, string accept)
+        => client.GetAsync("/test", new Dictionary<string, string> { ["Accept"] = accept });
 
-    private Task<TestResponse> GetAsync(string accept)
-        => Client.GetAsync("/test", new Dictionary<string, string> { ["Accept"] = accept });
-
-    [Fact]
-    public async Task HtmlIsAnsweredToAcceptTextHtml()
+    [Theory, Transports]
+    public async Task HtmlIsAnsweredToAcceptTextHtml(Transport transport)
     {
-        var response = await GetAsync("text/html");
+        await using var client = await SampleClients.StartAsync(NegotiationApp.Create(), transport);
+
+        var response = await GetAsync(client, "text/html");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/html; charset=utf-8", response.Headers["Content-Type"]);
         Assert.Equal("<h1>accepted</h1>", response.Text);
     }
 
-    [Fact]
-    public async Task JsonIsAnsweredToAcceptApplicationJson()
+    [Theory, Transports]
+    public async Task JsonIsAnsweredToAcceptApplicationJson(Transport transport)
     {
-        var response = await GetAsync("application/json");
+        await using var client = await SampleClients.StartAsync(NegotiationApp.Create(), transport);
+
+        var response = await GetAsync(client, "application/json");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("application/json; charset=utf-8", response.Headers["Content-Type"]);
         Assert.Equal("""{"status":"accepted"}""", response.Text);
     }
 
-    [Fact]
-    public async Task AnImageIsNotAcceptable()
+    [Theory, Transports]
+    public async Task AnImageIsNotAcceptable(Transport transport)
     {
-        var response = await GetAsync("image/png");
+        await using var client = await SampleClients.StartAsync(NegotiationApp.Create(), transport);
+
+        var response = await GetAsync(client, "image/png");
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.Status);
     }
 
-    [Fact]
-    public async Task ABrowsersAcceptGetsHtml()
+    [Theory, Transports]
+    public async Task ABrowsersAcceptGetsHtml(Transport transport)
     {
-        var response = await GetAsync("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        await using var client = await SampleClients.StartAsync(NegotiationApp.Create(), transport);
+
+        var response = await GetAsync(client, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
 
         Assert.Equal("<h1>accepted</h1>", response.Text);
     }

@@ -1,38 +1,40 @@
 using System.Net;
-using Roll;
-using Roll.Testing;
 using StaticSample;
 
 namespace Samples.Tests;
 
-public class StaticTests : RollTestBase
+public class StaticTests
 {
-    protected override RollApp CreateApp() => StaticApp.Create();
-
-    [Fact]
-    public async Task TheIndexIsServedForTheFolder()
+    [Theory, Transports]
+    public async Task TheIndexIsServedForTheFolder(Transport transport)
     {
-        var response = await Client.GetAsync("/static/");
+        await using var client = await SampleClients.StartAsync(StaticApp.Create(), transport);
+
+        var response = await client.GetAsync("/static/");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/html; charset=utf-8", response.Headers["Content-Type"]);
         Assert.Contains("<h1>Rolling static files</h1>", response.Text);
     }
 
-    [Fact]
-    public async Task TheStyleSheetIsServedAsCss()
+    [Theory, Transports]
+    public async Task TheStyleSheetIsServedAsCss(Transport transport)
     {
-        var response = await Client.GetAsync("/static/css/site.css");
+        await using var client = await SampleClients.StartAsync(StaticApp.Create(), transport);
+
+        var response = await client.GetAsync("/static/css/site.css");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("text/css; charset=utf-8", response.Headers["Content-Type"]);
         Assert.Equal(File.ReadAllText(Path.Combine(StaticApp.Root, "css", "site.css")), response.Text);
     }
 
-    [Fact]
-    public async Task TheSamplesOwnCodeIsOutOfReach()
+    [Theory, Transports]
+    public async Task TheSamplesOwnCodeIsOutOfReach(Transport transport)
     {
-        var response = await Client.GetAsync("/static/../StaticApp.cs");
+        await using var client = await SampleClients.StartAsync(StaticApp.Create(), transport);
+
+        var response = await client.GetAsync("/static/../StaticApp.cs");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
     }
