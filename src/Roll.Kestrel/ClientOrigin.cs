@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Roll.Kestrel;
@@ -23,12 +25,24 @@ internal static class ClientOrigin
     /// <summary>The header that carries the scheme of a request Kestrel received over TLS.</summary>
     public const string SchemeHeader = "X-Forwarded-Proto";
 
-    /// <summary>The peer of the connection: an IP address and port, or the unix domain socket end point.</summary>
+    private static readonly object s_peerKey = new();
+
+    /// <summary>Remembers each connection's peer in its items, where requests find it: their own features give no unix socket peer.</summary>
+    public static void RememberPeers(ListenOptions listen) => listen.Use(next => connection =>
+    {
+        if (connection.RemoteEndPoint is { } peer)
+        {
+            connection.Items[s_peerKey] = peer;
+        }
+        return next(connection);
+    });
+
+    /// <summary>The peer of the connection: an IP address and port, or a unix domain socket end point, as Roll's engine has it.</summary>
     public static EndPoint? PeerOf(IFeatureCollection features)
     {
-        if (features.Get<IConnectionEndPointFeature>()?.RemoteEndPoint is { } endPoint)
+        if (features.Get<IConnectionItemsFeature>()?.Items is { } items && items.TryGetValue(s_peerKey, out var remembered))
         {
-            return endPoint;
+            return remembered as EndPoint;
         }
         var connection = features.Get<IHttpConnectionFeature>();
         return connection?.RemoteIpAddress is { } address ? new IPEndPoint(address, connection.RemotePort) : null;

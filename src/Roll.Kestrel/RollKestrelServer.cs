@@ -15,7 +15,8 @@ namespace Roll.Kestrel;
 /// and gives the answer Roll writes back to Kestrel, streamed both ways. The app runs unchanged: the same
 /// dispatch, errors, framing decisions and websockets as on <c>RollServer</c>. Listening is configured with
 /// Kestrel's own options (<c>Listen</c>, <c>UseHttps</c>, <c>Protocols</c>); the app's <c>Limits</c> become
-/// Kestrel's limits first, and Kestrel sends no Server header, as Roll does not.
+/// Kestrel's limits first, and Kestrel sends no Server header, as Roll does not. The bridge sets Kestrel's endpoint
+/// defaults (<c>ConfigureEndpointDefaults</c>) to learn each connection's peer; replacing them loses unix socket peers.
 /// </remarks>
 public sealed class RollKestrelServer : IAsyncDisposable
 {
@@ -102,6 +103,7 @@ public sealed class RollKestrelServer : IAsyncDisposable
     {
         var limits = app.Limits;
         options.AddServerHeader = false;
+        options.ConfigureEndpointDefaults(ClientOrigin.RememberPeers);
         options.Limits.MaxRequestBodySize = null;
         // Roll's limit is on the target alone; Kestrel's on the whole line, method and version included.
         options.Limits.MaxRequestLineSize = limits.MaxRequestTargetSize + 1024;
