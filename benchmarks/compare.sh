@@ -3,8 +3,9 @@
 # ../shared/bench (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
 # that kit's compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
 #
-# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--pipeline]
-#   --aot       run the native AOT build of the Bench sample instead of the JIT one
+# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--with-kestrel] [--pipeline]
+#   --aot           run the native AOT build of the Bench sample instead of the JIT one
+#   --with-kestrel  also run the Bench sample behind Kestrel through Roll.Kestrel's bridge
 #   extra arguments go to compare.py
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,10 +14,12 @@ out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
 aot=0
+with_kestrel=0
 args=()
 for a in "$@"; do
   case "$a" in
     --aot) aot=1 ;;
+    --with-kestrel) with_kestrel=1 ;;
     *) args+=("$a") ;;
   esac
 done
@@ -33,8 +36,14 @@ else
   roll="exec dotnet $out/bench/Bench.dll --quiet --port \$PORT"
 fi
 
+servers=(roll="$roll")
+if [ "$with_kestrel" = 1 ]; then
+  dotnet publish "$root/benchmarks/Roll.Kestrel.Bench" -c Release -o "$out/bench-kestrel" --nologo -v q >/dev/null
+  servers+=(roll-on-kestrel="exec dotnet $out/bench-kestrel/Roll.Kestrel.Bench.dll --quiet --port \$PORT")
+fi
+
 python3 "$kit/compare.py" "${args[@]}" \
-  roll="$roll" \
+  "${servers[@]}" \
   kestrel="exec dotnet $out/peers/platform/platform.dll \$PORT" \
   minimalapi="ASPNETCORE_URLS=http://127.0.0.1:\$PORT exec dotnet $out/peers/minimalapi/minimalapi.dll" \
   floor="exec $out/peers/floor \$PORT"
