@@ -4,13 +4,14 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Roll.Kestrel;
 
 /// <summary>Runs an app on Kestrel until Ctrl+C or SIGTERM, as <c>ServeAsync</c> does on Roll's own engine.</summary>
 public static class KestrelServeExtensions
 {
-    /// <summary>Serves the app on Kestrel where <paramref name="configure"/> says, printing <c>Rolling on ADDRESS</c> per address, until Ctrl+C or SIGTERM.</summary>
+    /// <summary>Serves the app on Kestrel where <paramref name="configure"/> says, printing <c>Rolling on ADDRESS</c> per address and Kestrel's warnings, until Ctrl+C or SIGTERM.</summary>
     /// <param name="app">The app to serve.</param>
     /// <param name="configure">Kestrel's options: <c>options.ListenLocalhost(5001, o => o.UseHttps(certificate))</c>, say.</param>
     /// <param name="quiet">Whether to keep from printing the addresses.</param>
@@ -18,7 +19,11 @@ public static class KestrelServeExtensions
     public static async Task ServeKestrelAsync(this RollApp app, Action<KestrelServerOptions> configure, bool quiet = false,
         CancellationToken cancellationToken = default)
     {
-        await using var server = new RollKestrelServer(app, configure);
+        // Kestrel's warnings say what an operator must know: an endpoint that cannot speak HTTP/3, a failed TLS setup.
+        using var logging = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(options => options.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Warning));
+        await using var server = new RollKestrelServer(app, configure, logging);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
