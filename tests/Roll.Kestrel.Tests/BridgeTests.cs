@@ -143,6 +143,21 @@ public class BridgeTests
         Assert.Contains("Content-Length: 2", lines);
     }
 
+    [Fact]
+    public async Task HeadersKestrelKnowsReachTheAppInKestrelsSpelling()
+    {
+        await using var host = await KestrelHost.StartAsync(EchoApp.Create());
+        await using var connection = await RawConnection.ConnectAsync(host.Http1);
+
+        await connection.SendAsync("GET /echo HTTP/1.1\r\nx-roll: rock\r\nhost: echo.test\r\nuser-agent: raw\r\n\r\n");
+        var head = await connection.ReadHeadAsync();
+        var length = int.Parse(head.Split("\r\n").Single(line => line.StartsWith("Content-Length: ", StringComparison.Ordinal))[16..]);
+
+        // Kestrel keeps the headers it knows in slots of their own, named its way and listed first; Roll's engine
+        // would echo "x-roll: rock", "host: echo.test", "user-agent: raw" as sent. Header names are case-insensitive.
+        Assert.Equal("Host: echo.test\nUser-Agent: raw\nx-roll: rock\n", await connection.ReadBodyAsync(length));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
