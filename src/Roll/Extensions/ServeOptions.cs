@@ -10,7 +10,9 @@ namespace Roll;
 /// </remarks>
 public sealed class ServeOptions
 {
-    private const string Usage = "use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, --shutdown-timeout SECONDS or --quiet";
+    private const string Usage = "use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, --shutdown-timeout SECONDS, --trusted-proxies LIST or --quiet";
+
+    private static readonly string[] Names = ["host", "port", "unix-socket", "unix-socket-mode", "shutdown-timeout", "trusted-proxies", "quiet"];
 
     /// <summary>The address to listen on (<c>--host</c>, <c>ROLL_HOST</c>); 127.0.0.1 by default.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -26,6 +28,9 @@ public sealed class ServeOptions
 
     /// <summary>How long a stop waits for requests in flight (<c>--shutdown-timeout</c> in seconds, <c>ROLL_SHUTDOWN_TIMEOUT</c>); the app's <see cref="Server.ServerLimits.ShutdownTimeout"/> when null.</summary>
     public TimeSpan? ShutdownTimeout { get; set; }
+
+    /// <summary>The proxies trusted with X-Forwarded-For and X-Forwarded-Proto, comma-separated addresses, networks or <c>unix</c> (<c>--trusted-proxies</c>, <c>ROLL_TRUSTED_PROXIES</c>); added to the app's <see cref="RollApp.TrustedProxies"/>.</summary>
+    public TrustedProxies TrustedProxies { get; } = new();
 
     /// <summary>Whether to keep from printing the address (<c>--quiet</c>, <c>ROLL_QUIET=1</c>).</summary>
     public bool Quiet { get; set; }
@@ -64,7 +69,7 @@ public sealed class ServeOptions
 
     private static IEnumerable<(string Name, string Value, string Variable)> FromEnvironment(Func<string, string?> environment)
     {
-        foreach (var name in (string[])["host", "port", "unix-socket", "unix-socket-mode", "shutdown-timeout", "quiet"])
+        foreach (var name in Names)
         {
             var variable = "ROLL_" + name.Replace('-', '_').ToUpperInvariant();
             if (environment(variable) is { Length: > 0 } value)
@@ -76,6 +81,10 @@ public sealed class ServeOptions
 
     private void Set(string name, string value, string source)
     {
+        if (!Names.Contains(name))
+        {
+            throw new ArgumentException($"Unknown option '{source}'; {Usage}.");
+        }
         try
         {
             switch (name)
@@ -97,14 +106,18 @@ public sealed class ServeOptions
                 case "shutdown-timeout":
                     ShutdownTimeout = TimeSpan.FromSeconds(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
                     break;
+                case "trusted-proxies":
+                    foreach (var proxy in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        TrustedProxies.Add(proxy);
+                    }
+                    break;
                 case "quiet":
                     Quiet = value is "1" or "true" or "yes";
                     break;
-                default:
-                    throw new ArgumentException($"Unknown option '{source}'; {Usage}.");
             }
         }
-        catch (Exception error) when (error is FormatException or OverflowException or ArgumentOutOfRangeException)
+        catch (Exception error) when (error is FormatException or OverflowException or ArgumentException)
         {
             throw new ArgumentException($"Invalid value '{value}' for {source}.", error);
         }

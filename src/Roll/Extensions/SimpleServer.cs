@@ -47,6 +47,11 @@ public static partial class SimpleServerExtensions
             {
                 app.Limits.ShutdownTimeout = timeout;
             }
+            foreach (var network in options.TrustedProxies.Networks)
+            {
+                app.TrustedProxies.Add(network);
+            }
+            app.TrustedProxies.UnixSocket |= options.TrustedProxies.UnixSocket;
             await using var server = new RollServer(app);
             if (options.UnixSocket is not null)
             {

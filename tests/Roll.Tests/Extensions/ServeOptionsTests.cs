@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Roll.Tests.Extensions;
 
 public class ServeOptionsTests
@@ -28,6 +30,7 @@ public class ServeOptionsTests
             ["ROLL_UNIX_SOCKET_MODE"] = "660",
             ["ROLL_SHUTDOWN_TIMEOUT"] = "2.5",
             ["ROLL_QUIET"] = "1",
+            ["ROLL_TRUSTED_PROXIES"] = "unix, 10.0.0.0/8",
         };
 
         var options = ServeOptions.Parse([], environment.GetValueOrDefault);
@@ -38,6 +41,8 @@ public class ServeOptionsTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, options.UnixSocketMode);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.ShutdownTimeout);
         Assert.True(options.Quiet);
+        Assert.True(options.TrustedProxies.UnixSocket);
+        Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], options.TrustedProxies.Networks);
     }
 
     [Fact]
@@ -73,6 +78,7 @@ public class ServeOptionsTests
     [InlineData("ROLL_UNIX_SOCKET_MODE", "999")]
     [InlineData("ROLL_UNIX_SOCKET_MODE", "7777")]
     [InlineData("ROLL_SHUTDOWN_TIMEOUT", "soon")]
+    [InlineData("ROLL_TRUSTED_PROXIES", "127.0.0.1,nginx")]
     public void AnInvalidValueNamesItsVariable(string variable, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => ServeOptions.Parse([], name => name == variable ? value : null));
