@@ -2,4 +2,4 @@ using Roll;
 using RollStarter;
 
 // Listens on 127.0.0.1:3579; --port 8000 or ROLL_PORT=8000 to change it (see ServeOptions).
-await App.Create().ServeAsync(args);
+await RollStarterApp.Create().ServeAsync(args);

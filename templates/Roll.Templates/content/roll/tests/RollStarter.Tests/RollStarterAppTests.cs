@@ -4,9 +4,9 @@ using Roll.Testing;
 
 namespace RollStarter.Tests;
 
-public class AppTests : RollTestBase
+public class RollStarterAppTests : RollTestBase
 {
-    protected override RollApp CreateApp() => App.Create();
+    protected override RollApp CreateApp() => RollStarterApp.Create();
 
     [Fact]
     public async Task HelloGreetsTheNameInThePath()

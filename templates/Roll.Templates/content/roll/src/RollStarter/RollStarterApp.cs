@@ -4,7 +4,7 @@ using Roll;
 namespace RollStarter;
 
 /// <summary>The app: a greeting with a placeholder, an error for a fool, a startup message.</summary>
-public static class App
+public static class RollStarterApp
 {
     /// <summary>Makes the app; the program serves it, the tests call it too.</summary>
     public static RollApp Create()
