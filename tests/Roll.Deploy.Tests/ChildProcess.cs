@@ -47,6 +47,11 @@ internal sealed partial class ChildProcess : IDisposable
         {
             info.ArgumentList.Add(argument);
         }
+        // A dotnet command run from a test must not inherit the test host's MSBuild settings.
+        foreach (var name in info.Environment.Keys.Where(name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            info.Environment.Remove(name);
+        }
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
