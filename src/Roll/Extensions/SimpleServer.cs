@@ -29,7 +29,7 @@ public static partial class SimpleServerExtensions
     /// <remarks>
     /// Once listening it tells systemd <c>READY=1</c>, and <c>STOPPING=1</c> when it stops. A stop refuses new
     /// connections, closes idle ones and websockets (1001), waits for requests in flight up to the shutdown timeout,
-    /// then runs the shutdown listeners. A second Ctrl+C or SIGTERM during that wait ends the process at once.
+    /// then runs the shutdown listeners. A second Ctrl+C during that wait ends the process at once.
     /// When the app has no <see cref="RollApp.Logger"/>, the server's own messages go to the console meanwhile.
     /// </remarks>
     public static async Task ServeAsync(this RollApp app, ServeOptions options, CancellationToken cancellationToken = default)
@@ -62,8 +62,20 @@ public static partial class SimpleServerExtensions
                 server.Listen(options.Host, options.Port);
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+            var interrupted = false;
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                // A second Ctrl+C while requests still finish gets the default: the process ends at once.
+                context.Cancel = !interrupted;
+                interrupted = true;
+                stop.Cancel();
+            });
+            // SIGTERM always stops gracefully: dotnet watch sends one after the terminal's SIGINT on Ctrl+C.
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
             await server.StartAsync().ConfigureAwait(false);
             var address = options.UnixSocket is not null ? $"unix:{options.UnixSocket}" : $"http://{Describe(server.EndPoints[0])}";
             if (!options.Quiet)
@@ -90,13 +102,6 @@ public static partial class SimpleServerExtensions
                 app.Logger = NullLogger.Instance;
             }
         }
-    }
-
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        // The first signal stops gracefully; a second one, while requests still finish, gets the default: the process ends.
-        context.Cancel = !stop.IsCancellationRequested;
-        stop.Cancel();
     }
 
     private static ILoggerFactory CreateConsoleLogging() => LoggerFactory.Create(builder =>
