@@ -29,7 +29,7 @@ public class HttpProtocol
     private int _state;
     private long _deadline = long.MaxValue;
     private volatile bool _stopRequested;
-    private RollWebSocket? _webSocket;
+    private Action? _stopUpgraded;
 
     /// <summary>Creates the protocol of one connection of an app.</summary>
     public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
@@ -87,14 +87,12 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an open websocket closes with 1001.</summary>
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an upgraded one (a websocket) is told to close.</summary>
     public void Stop()
     {
         _stopRequested = true;
-        if (_webSocket is { } webSocket)
-        {
-            _ = webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
-        }
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _stopUpgraded)?.Invoke();
         if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
         {
             _input.CancelPendingRead();
@@ -129,9 +127,9 @@ public class HttpProtocol
         App.Lookup(_head.Path, _request.Route);
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
-        if (_webSocket is not null)
+        if (Volatile.Read(ref _stopUpgraded) is not null)
         {
-            // The connection was handed to a websocket, which is done with it now: no HTTP answer, no next request.
+            // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.
             return false;
         }
 
@@ -308,30 +306,17 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Answers 101 Switching Protocols and hands the connection's transport to a websocket (RFC 6455 §4.2.2).</summary>
-    internal async ValueTask<RollWebSocket> UpgradeToWebSocketAsync(Request request, string accept, string? subProtocol)
+    /// <summary>Sends the response as it stands (101 Switching Protocols) and hands the connection's transport over for good (RFC 9110 §7.8).</summary>
+    /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
+    internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
-        var head = new System.Text.StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
-            .Append("Sec-WebSocket-Accept: ").Append(accept).Append("\r\n");
-        if (subProtocol is not null)
-        {
-            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
-        }
-        _output.Write(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
-        var options = App.WebSockets;
-        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(new UpgradedStream(_input, _output), new System.Net.WebSockets.WebSocketCreationOptions
-        {
-            IsServer = true,
-            SubProtocol = subProtocol,
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
-        });
-        _webSocket = new RollWebSocket(socket, request, options);
+        var stop = takeOver(new UpgradedStream(_input, _output));
+        Interlocked.Exchange(ref _stopUpgraded, stop);
         if (_stopRequested)
         {
-            _ = _webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+            stop();
         }
-        return _webSocket;
     }
 }
