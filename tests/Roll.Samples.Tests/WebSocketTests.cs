@@ -8,6 +8,7 @@ namespace Samples.Tests;
 
 public partial class WebSocketTests
 {
+    // snippet: join
     [GeneratedRegex("^Welcome ([0-9a-f-]{36}) !$")]
     private static partial Regex WelcomeRegex();
 
@@ -18,6 +19,7 @@ public partial class WebSocketTests
         Assert.True(welcome.Success);
         return (socket, welcome.Groups[1].Value);
     }
+    // end-snippet
 
     [Theory, Transports]
     public async Task TheChatWelcomesEachClientWithAnIdOfItsOwn(Transport transport)
@@ -32,6 +34,7 @@ public partial class WebSocketTests
         second.Dispose();
     }
 
+    // snippet: relay
     [Theory, Transports]
     public async Task TheChatRelaysAMessageToEveryOtherClientButNotBackToItsSender(Transport transport)
     {
@@ -54,6 +57,7 @@ public partial class WebSocketTests
             socket.Dispose();
         }
     }
+    // end-snippet
 
     [Theory, Transports]
     public async Task TheChatGoesOnAfterAClientLeft(Transport transport)

@@ -24,6 +24,7 @@ public class InMemoryTests
     [Fact]
     public async Task AWebSocketOpensInMemory()
     {
+        // snippet: in-memory
         await using var client = new TestClient(EchoApp());
         using var socket = await client.WebSocketAsync("/ws", ["other", "echo"]);
 
@@ -35,6 +36,7 @@ public class InMemoryTests
         Assert.Equal([1, 2, 3], (await socket.ReceiveMessageAsync()).Data.ToArray());
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         Assert.Equal(WebSocketState.Closed, socket.State);
+        // end-snippet
     }
 
     [Fact]

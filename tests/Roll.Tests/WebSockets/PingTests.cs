@@ -45,8 +45,10 @@ public class PingTests
     {
         var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var app = EchoApp(disconnected);
+        // snippet: keep-alive
         app.WebSockets.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
         app.WebSockets.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        // end-snippet
         await using var live = await LiveClient.StartAsync(app);
         await using var raw = await RawWebSocket.ConnectAsync(live.Port, "/ws");
 
@@ -78,11 +80,13 @@ public class PingTests
     public async Task TheHandlerCanSendAPingWithAPayload()
     {
         var app = new RollApp();
+        // snippet: ping
         app.Route("/ws", async (request, socket) =>
         {
             await socket.PingAsync("are you there?"u8.ToArray());
             await socket.SendAsync((await socket.ReceiveAsync()).Text.ToUpperInvariant());
         }, protocol: "websocket");
+        // end-snippet
         await using var live = await LiveClient.StartAsync(app);
         await using var raw = await RawWebSocket.ConnectAsync(live.Port, "/ws");
 
