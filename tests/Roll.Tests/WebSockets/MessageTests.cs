@@ -156,4 +156,32 @@ public class MessageTests
 
         Assert.Equal(large, message.Data.ToArray());
     }
+
+    [Fact]
+    public async Task MessagesWaitInOrderWhileTheHandlerIsBusy()
+    {
+        var app = new RollApp();
+        app.WebSockets.MaxQueue = 2;
+        var busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Route("/ws", async (request, socket) =>
+        {
+            await busy.Task;
+            var texts = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                texts.Add((await socket.ReceiveAsync()).Text);
+            }
+            await socket.SendAsync(string.Join(",", texts));
+        }, protocol: "websocket");
+        await using var live = await LiveClient.StartAsync(app);
+        using var client = await live.WebSocketAsync("/ws");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await client.SendTextAsync($"{i}");
+        }
+        busy.SetResult();
+
+        Assert.Equal(string.Join(",", Enumerable.Range(0, 20)), await client.ReceiveTextAsync());
+    }
 }
