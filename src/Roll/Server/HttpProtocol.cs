@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Roll.WebSockets;
 
@@ -41,7 +42,7 @@ public class HttpProtocol
         _limits = app.Limits;
         _request = app.CreateRequest();
         _response = app.CreateResponse();
-        Body = new BodyReader(_input, SendContinueAsync);
+        Body = new BodyReader(_input, _output, SendContinueAsync);
     }
 
     /// <summary>The app this connection serves.</summary>
@@ -82,8 +83,7 @@ public class HttpProtocol
         {
             Heartbeat.Unregister(this);
             Body.Release();
-            await _input.CompleteAsync().ConfigureAwait(false);
-            await _output.CompleteAsync().ConfigureAwait(false);
+            await CompleteTransportAsync().ConfigureAwait(false);
         }
     }
 
@@ -109,6 +109,7 @@ public class HttpProtocol
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeOneAsync()
     {
         try
@@ -169,6 +170,7 @@ public class HttpProtocol
     }
 
     /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync()
     {
         Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.KeepAliveTimeout.TotalMilliseconds);
@@ -187,14 +189,17 @@ public class HttpProtocol
             var state = Volatile.Read(ref _state);
             if (state == TimedOut)
             {
+                var started = HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
-                if (!buffer.IsEmpty)
+                if (started)
                 {
                     throw new HttpError(HttpStatusCode.RequestTimeout);
                 }
                 return false;
             }
-            if (state == Idle && !buffer.IsEmpty)
+            // The empty lines a client may send after a request (RFC 9112 §2.2) start no request: the
+            // connection stays idle, under the keep-alive timeout, until a request line begins.
+            if (state == Idle && HttpParser.HasStartedHead(buffer))
             {
                 Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.RequestHeadersTimeout.TotalMilliseconds);
                 Interlocked.CompareExchange(ref _state, ReadingHead, Idle);
@@ -208,7 +213,13 @@ public class HttpProtocol
             }
             if (result.IsCompleted || result.IsCanceled)
             {
+                var cutShort = result.IsCompleted && HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
+                if (cutShort)
+                {
+                    // The client ended its half of the connection inside a request: say so (it may still read).
+                    throw new HttpError(HttpStatusCode.BadRequest, "The request head ended early");
+                }
                 return false;
             }
             CheckHeadSize(buffer);
@@ -224,9 +235,11 @@ public class HttpProtocol
         if (buffer.IsSingleSegment)
         {
             var span = buffer.FirstSpan;
-            length = HttpParser.FindHeadEnd(span.Length > max ? span[..max] : span, out start);
+            var searched = span.Length > max ? span[..max] : span;
+            length = HttpParser.FindHeadEnd(searched, out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, searched, _limits);
                 return false;
             }
             _head.EnsureCapacity(length);
@@ -240,6 +253,7 @@ public class HttpProtocol
             length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, _head.Buffer.AsSpan(0, take), _limits);
                 return false;
             }
             if (start > 0)
@@ -271,6 +285,7 @@ public class HttpProtocol
     }
 
     /// <summary>Flushes the responses written so far, unless the next request is already complete in the buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushUnlessPipelinedAsync()
     {
         if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
@@ -286,6 +301,20 @@ public class HttpProtocol
             }
         }
         await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Completes both pipes; completing the writer flushes what is left, which fails quietly when the peer or socket is gone already.</summary>
+    private async ValueTask CompleteTransportAsync()
+    {
+        await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed before its last bytes were sent", RemoteEndPoint);
+        }
     }
 
     private async ValueTask SendContinueAsync()
