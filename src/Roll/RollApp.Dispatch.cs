@@ -24,7 +24,7 @@ public partial class RollApp
                 {
                     throw NotFound(request.Path);
                 }
-                CheckProtocol(request, route);
+                CheckProtocol(request, response, route);
                 var handler = route.HandlerFor(request.Method);
                 if (handler is null)
                 {

@@ -50,10 +50,12 @@ public partial class RollApp
     public void OnWebSocketDisconnect(Func<Request, RollWebSocket, Task> listener) => _webSocketDisconnect.Add(listener);
 
     /// <summary>An upgrade to websocket asked of a route that speaks HTTP is 501 Not Implemented, as in Roll.</summary>
-    private static void CheckProtocol(Request request, Route route)
+    /// <remarks>The connection closes after the answer: the client meant to leave HTTP, and what it sends next may not be HTTP.</remarks>
+    private static void CheckProtocol(Request request, Response response, Route route)
     {
         if (route.Protocol != "websocket" && WebSocketHandshake.IsUpgradeRequest(request))
         {
+            response.Headers["Connection"] = "close";
             throw new HttpError(HttpStatusCode.NotImplemented, "This route does not speak websocket");
         }
     }

@@ -81,6 +81,7 @@ public class HandshakeTests
         var response = await live.GetAsync("/http", Upgrade());
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.Status);
+        Assert.Equal("close", response.Headers["Connection"]);
         var refused = await Assert.ThrowsAsync<WebSocketRefusedException>(() => live.WebSocketAsync("/http"));
         Assert.Equal(HttpStatusCode.NotImplemented, refused.Status);
     }
