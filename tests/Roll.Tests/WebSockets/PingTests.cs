@@ -63,11 +63,12 @@ public class PingTests
     {
         var app = new RollApp();
         app.WebSockets.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-        app.WebSockets.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        app.WebSockets.KeepAliveTimeout = TimeSpan.FromSeconds(1);
         app.Route("/ws", async (request, socket) =>
         {
-            // Longer than a silent peer would last: several pings go out and come back meanwhile.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Longer than a silent peer would last (pinged within a second, dropped a second or two later):
+            // several pings go out and come back meanwhile, though the handler does not receive.
+            await Task.Delay(TimeSpan.FromSeconds(4));
             await socket.SendAsync("still here");
         }, protocol: "websocket");
         await using var live = await LiveClient.StartAsync(app);

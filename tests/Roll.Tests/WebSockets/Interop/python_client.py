@@ -30,7 +30,7 @@ async def main(base):
         await asyncio.wait_for(pong, 5)
         seen["pong"] = True
         # Idle for longer than the server's keep-alive timeout: its pings are answered meanwhile.
-        await asyncio.sleep(3)
+        await asyncio.sleep(5)
         await ws.send("still here")
         seen["after_pings"] = await ws.recv()
         await ws.close(code=1000, reason="bye")
