@@ -9,10 +9,12 @@ public static class BasicApp
     /// <summary>Makes the app.</summary>
     public static RollApp Create()
     {
+        // snippet: app
         var app = new RollApp();
 
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 
+        // snippet: hello
         app.Route("/hello/{parameter}", (request, response, parameter) =>
         {
             if (parameter == "foo")
@@ -21,6 +23,8 @@ public static class BasicApp
             }
             response.Body = $"Hello {parameter}";
         });
+        // end-snippet
+        // end-snippet
 
         return app;
     }
