@@ -89,8 +89,10 @@ public sealed class RollServer : IAsyncDisposable
         _stopping.Cancel();
         foreach (var listener in _listeners)
         {
+            // Read before Dispose: a disposed socket throws on LocalEndPoint.
+            var endPoint = listener.LocalEndPoint;
             listener.Dispose();
-            if (listener.LocalEndPoint is UnixDomainSocketEndPoint unix && File.Exists(unix.ToString()))
+            if (endPoint is UnixDomainSocketEndPoint unix && File.Exists(unix.ToString()))
             {
                 File.Delete(unix.ToString());
             }
