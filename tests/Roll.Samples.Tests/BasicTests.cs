@@ -7,10 +7,11 @@ using Roll.Testing;
 
 namespace Samples.Tests;
 
-// snippet: class
+// snippet: head
 public class BasicTests : RollTestBase
 {
     protected override RollApp CreateApp() => BasicApp.Create();
+// end-snippet
 
     // snippet: hello
     [Fact]
@@ -95,4 +96,3 @@ public class BasicTests : RollTestBase
     }
     // end-snippet
 }
-// end-snippet
