@@ -3,7 +3,7 @@ using Roll;
 
 namespace BasicSample;
 
-/// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message.</summary>
+/// <summary>Roll's basic example: a greeting with a placeholder, an error for a fool, a startup message; CORS, a request log, a banner and stack traces.</summary>
 public static class BasicApp
 {
     /// <summary>Makes the app.</summary>
@@ -11,6 +11,12 @@ public static class BasicApp
     {
         // snippet: app
         var app = new RollApp();
+        // snippet: extensions
+        app.Cors();
+        app.Logger();
+        app.Igniter();
+        app.Traceback();
+        // end-snippet
 
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 

@@ -53,6 +53,8 @@ public class Request
     /// <summary>The address of the client (the peer of the connection).</summary>
     public EndPoint? RemoteEndPoint => _protocol.RemoteEndPoint;
 
+    internal HttpProtocol Protocol => _protocol;
+
     /// <summary>The query string parameters, parsed on first use.</summary>
     public Query Query => _query ??= CreateQuery(QueryString);
 

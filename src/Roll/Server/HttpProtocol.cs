@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Roll.WebSockets;
 
 namespace Roll.Server;
 
@@ -28,6 +29,7 @@ public class HttpProtocol
     private int _state;
     private long _deadline = long.MaxValue;
     private volatile bool _stopRequested;
+    private RollWebSocket? _webSocket;
 
     /// <summary>Creates the protocol of one connection of an app.</summary>
     public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
@@ -39,7 +41,7 @@ public class HttpProtocol
         _limits = app.Limits;
         _request = app.CreateRequest();
         _response = app.CreateResponse();
-        Body = new BodyReader(_input, SendContinueAsync);
+        Body = new BodyReader(_input, _output, SendContinueAsync);
     }
 
     /// <summary>The app this connection serves.</summary>
@@ -80,15 +82,18 @@ public class HttpProtocol
         {
             Heartbeat.Unregister(this);
             Body.Release();
-            await _input.CompleteAsync().ConfigureAwait(false);
-            await _output.CompleteAsync().ConfigureAwait(false);
+            await CompleteTransportAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise.</summary>
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an open websocket closes with 1001.</summary>
     public void Stop()
     {
         _stopRequested = true;
+        if (_webSocket is { } webSocket)
+        {
+            _ = webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+        }
         if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
         {
             _input.CancelPendingRead();
@@ -123,6 +128,11 @@ public class HttpProtocol
         App.Lookup(_head.Path, _request.Route);
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
+        if (_webSocket is not null)
+        {
+            // The connection was handed to a websocket, which is done with it now: no HTTP answer, no next request.
+            return false;
+        }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
         // is known already (a streamed response may still read the body while it is written).
@@ -178,14 +188,17 @@ public class HttpProtocol
             var state = Volatile.Read(ref _state);
             if (state == TimedOut)
             {
+                var started = HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
-                if (!buffer.IsEmpty)
+                if (started)
                 {
                     throw new HttpError(HttpStatusCode.RequestTimeout);
                 }
                 return false;
             }
-            if (state == Idle && !buffer.IsEmpty)
+            // The empty lines a client may send after a request (RFC 9112 §2.2) start no request: the
+            // connection stays idle, under the keep-alive timeout, until a request line begins.
+            if (state == Idle && HttpParser.HasStartedHead(buffer))
             {
                 Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.RequestHeadersTimeout.TotalMilliseconds);
                 Interlocked.CompareExchange(ref _state, ReadingHead, Idle);
@@ -199,7 +212,13 @@ public class HttpProtocol
             }
             if (result.IsCompleted || result.IsCanceled)
             {
+                var cutShort = result.IsCompleted && HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
+                if (cutShort)
+                {
+                    // The client ended its half of the connection inside a request: say so (it may still read).
+                    throw new HttpError(HttpStatusCode.BadRequest, "The request head ended early");
+                }
                 return false;
             }
             CheckHeadSize(buffer);
@@ -215,9 +234,11 @@ public class HttpProtocol
         if (buffer.IsSingleSegment)
         {
             var span = buffer.FirstSpan;
-            length = HttpParser.FindHeadEnd(span.Length > max ? span[..max] : span, out start);
+            var searched = span.Length > max ? span[..max] : span;
+            length = HttpParser.FindHeadEnd(searched, out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, searched, _limits);
                 return false;
             }
             _head.EnsureCapacity(length);
@@ -231,6 +252,7 @@ public class HttpProtocol
             length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, _head.Buffer.AsSpan(0, take), _limits);
                 return false;
             }
             if (start > 0)
@@ -279,6 +301,20 @@ public class HttpProtocol
         await _output.FlushAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Completes both pipes; completing the writer flushes what is left, which fails quietly when the peer or socket is gone already.</summary>
+    private async ValueTask CompleteTransportAsync()
+    {
+        await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed before its last bytes were sent", RemoteEndPoint);
+        }
+    }
+
     private async ValueTask SendContinueAsync()
     {
         _output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
@@ -295,5 +331,32 @@ public class HttpProtocol
         {
             App.Logger.LogDebug(failure, "Could not send {Status} to {RemoteEndPoint}", (int)error.Status, RemoteEndPoint);
         }
+    }
+
+    /// <summary>Answers 101 Switching Protocols and hands the connection's transport to a websocket (RFC 6455 §4.2.2).</summary>
+    internal async ValueTask<RollWebSocket> UpgradeToWebSocketAsync(Request request, string accept, string? subProtocol)
+    {
+        var head = new System.Text.StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
+            .Append("Sec-WebSocket-Accept: ").Append(accept).Append("\r\n");
+        if (subProtocol is not null)
+        {
+            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
+        }
+        _output.Write(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await _output.FlushAsync().ConfigureAwait(false);
+        var options = App.WebSockets;
+        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(new UpgradedStream(_input, _output), new System.Net.WebSockets.WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = subProtocol,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        _webSocket = new RollWebSocket(socket, request, options);
+        if (_stopRequested)
+        {
+            _ = _webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+        }
+        return _webSocket;
     }
 }

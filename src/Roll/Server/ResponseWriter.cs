@@ -48,9 +48,16 @@ internal static class ResponseWriter
                 output.Write("Content-Type: text/plain; charset=utf-8\r\n"u8);
             }
         }
+        // RFC 9110 §8.6 and RFC 9112 §6.1: a 1xx or 204 carries no framing, whatever the handler set
+        // (a 304 may keep the Content-Length of the representation it stands for).
+        var noFraming = status < 200 || status == 204;
         foreach (var (name, value) in headers)
         {
-            if (length >= 0 && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            if ((length >= 0 || noFraming) && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (noFraming && name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Roll.Benchmarks.RouterBenchmarks).Assembly).Run(args);

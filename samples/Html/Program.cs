@@ -1,0 +1,4 @@
+using HtmlSample;
+using Roll;
+
+await HtmlApp.Create().ServeAsync(args);

@@ -1,0 +1,4 @@
+using NegotiationSample;
+using Roll;
+
+await NegotiationApp.Create().ServeAsync(args);

@@ -1,0 +1,4 @@
+using Roll;
+using StaticSample;
+
+await StaticApp.Create().ServeAsync(args);
