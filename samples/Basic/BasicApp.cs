@@ -9,7 +9,6 @@ public static class BasicApp
     /// <summary>Makes the app.</summary>
     public static RollApp Create()
     {
-        // snippet: app
         var app = new RollApp();
         // snippet: extensions
         app.Cors();
@@ -18,6 +17,7 @@ public static class BasicApp
         app.Traceback();
         // end-snippet
 
+        // snippet: taste
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 
         // snippet: hello

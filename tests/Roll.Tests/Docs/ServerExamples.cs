@@ -139,7 +139,8 @@ public class ServerExamples
     [InlineData("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", "400 Bad Request", "Both Transfer-Encoding and Content-Length")]
     [InlineData("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n", "400 Bad Request", "Duplicate Content-Length")]
     [InlineData("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +3\r\n\r\n", "400 Bad Request", "Invalid Content-Length")]
-    [InlineData("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "400 Bad Request", "Transfer-Encoding must end with chunked")]
+    [InlineData("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "400 Bad Request", "Transfer-Encoding must end with chunked, once")]
+    [InlineData("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", "400 Bad Request", "Transfer-Encoding must end with chunked")]
     [InlineData("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "501 Not Implemented", "Unsupported transfer coding")]
     [InlineData("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", "400 Bad Request", "Transfer-Encoding in an HTTP/1.0 request")]
     [InlineData("GET / HTTP/2.0\r\nHost: a\r\n\r\n", "505 HTTP Version Not Supported", "HTTP version not supported")]
@@ -147,6 +148,8 @@ public class ServerExamples
     [InlineData("GET /%zz HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Invalid percent-encoding in path")]
     [InlineData("GET /%C0%AF HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Invalid encoded path")]
     [InlineData("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Invalid HTTP version")]
+    [InlineData("GET * HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "The asterisk-form target is only for OPTIONS")]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\nX-Cut: sho", "400 Bad Request", "The request head ended early")]
     public async Task TheParserRefusesWhatRfc9112Forbids(string request, string status, string message)
     // end-snippet
     {
