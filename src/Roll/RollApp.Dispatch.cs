@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Roll;
 
@@ -11,6 +12,7 @@ public partial class RollApp
     /// An exception anywhere becomes an error response through <see cref="HandleErrorAsync"/>; the response
     /// listeners run in every case, so that extensions such as CORS see every answer.
     /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask HandleAsync(Request request, Response response)
     {
         try

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Roll.WebSockets;
 
@@ -110,6 +111,7 @@ public class HttpProtocol
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeOneAsync()
     {
         try
@@ -170,6 +172,7 @@ public class HttpProtocol
     }
 
     /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync()
     {
         Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.KeepAliveTimeout.TotalMilliseconds);
@@ -284,6 +287,7 @@ public class HttpProtocol
     }
 
     /// <summary>Flushes the responses written so far, unless the next request is already complete in the buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushUnlessPipelinedAsync()
     {
         if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
