@@ -135,8 +135,9 @@ public class HttpProtocol
         }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
-        // is known already (a streamed response may still read the body while it is written).
-        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain())))
+        // is known already. A streamed response may still read the whole body while it is written (an echo),
+        // so its connection is judged after it is sent.
+        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain() && !_response.Body.IsStreamed)))
         {
             keepAlive = false;
         }
