@@ -9,7 +9,7 @@ public class HttpError : Exception
     public HttpError(HttpStatusCode status, string? message = null, Exception? innerException = null)
         : base(message ?? StatusPhrases.Get((int)status), innerException)
     {
-        Status = status;
+        Status = CheckStatus(status, nameof(status));
     }
 
     /// <summary>Creates an error from a numeric status code.</summary>
@@ -23,4 +23,14 @@ public class HttpError : Exception
 
     /// <summary>The body of the response this error becomes; subclasses may override it (an HTML page, say).</summary>
     public virtual string Body => Message;
+
+    // RFC 9112 §4: a status code is three digits; anything else would make a status line no client can read.
+    internal static HttpStatusCode CheckStatus(HttpStatusCode status, string name = nameof(Status))
+    {
+        if ((int)status is < 100 or > 999)
+        {
+            throw new ArgumentOutOfRangeException(name, $"'{(int)status}' is not an HTTP status: a status line holds three digits, 100 to 999.");
+        }
+        return status;
+    }
 }

@@ -14,9 +14,14 @@ public class Response
 
     private Cookies? _cookies;
     private JsonNode? _json;
+    private HttpStatusCode _status = HttpStatusCode.OK;
 
-    /// <summary>The status; 200 OK unless set.</summary>
-    public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+    /// <summary>The status; 200 OK unless set; a status line holds three digits, so 100 to 999 only.</summary>
+    public HttpStatusCode Status
+    {
+        get => _status;
+        set => _status = HttpError.CheckStatus(value);
+    }
 
     /// <summary>The status as a number.</summary>
     public int StatusCode

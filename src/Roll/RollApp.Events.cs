@@ -86,7 +86,11 @@ public partial class RollApp
     public ValueTask<object?> HookAsync<TEvent>(TEvent args) => RunCustomAsync(typeof(TEvent), args);
 
     /// <summary>Fires a custom event by name: runs its listeners in order and returns the first result that is not null or false.</summary>
-    public ValueTask<object?> HookAsync(string name, object? args = null) => RunCustomAsync(name, args);
+    public ValueTask<object?> HookAsync(string name, object? args) => RunCustomAsync(name, args);
+
+    // Without this overload, HookAsync("name") binds to HookAsync<string> and fires the typed event 'string' instead.
+    /// <summary>Fires a custom event by name without argument: runs its listeners in order and returns the first result that is not null or false.</summary>
+    public ValueTask<object?> HookAsync(string name) => RunCustomAsync(name, null);
 
     private async ValueTask<object?> RunCustomAsync(object key, object? args)
     {

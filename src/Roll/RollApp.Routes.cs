@@ -81,12 +81,7 @@ public partial class RollApp
                 $"The view {view.GetType().Name} for '{path}' answers no method: implement IGetView, IPostView... (OnGetAsync, OnPostAsync...).",
                 nameof(view));
         }
-        Route? route = null;
-        foreach (var (method, handler) in methods)
-        {
-            route = Register(path, handler, view, [method], -1, name, lazyBody, accepts, extras);
-        }
-        return route!;
+        return AddRoute(path, methods.ToArray(), view, -1, name, lazyBody, accepts, extras);
     }
 
     private protected Route Register(string path, Func<Request, Response, Task> handler, object original, IEnumerable<string>? methods,

@@ -69,14 +69,23 @@ public partial class RollApp
     protected Route AddRoute(string path, Func<Request, Response, Task> handler, object original, IEnumerable<string>? methods, int placeholders,
         string? name, bool lazyBody, IEnumerable<string>? accepts, IReadOnlyDictionary<string, object?>? extras, string protocol = "http")
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(handler);
-        var isNew = !_routes.TryGetValue(path, out var route);
-        if (route is null)
+        var list = methods?.Select(m => m.ToUpperInvariant()).Distinct().ToArray() ?? ["GET"];
+        if (list.Length == 0)
         {
-            route = new Route(path);
-            _tree.Add(path, route);
+            throw new ArgumentException($"The route '{path}' needs at least one method.", nameof(methods));
         }
+        return AddRoute(path, list.Select(method => (method, handler)).ToArray(), original, placeholders, name, lazyBody, accepts, extras, protocol);
+    }
+
+    /// <summary>Registers one handler per method under a path, as one registration: a view's methods, say.</summary>
+    private Route AddRoute(string path, (string Method, Func<Request, Response, Task> Handler)[] handlers, object original,
+        int placeholders, string? name, bool lazyBody, IEnumerable<string>? accepts, IReadOnlyDictionary<string, object?>? extras,
+        string protocol = "http")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        // Everything that can refuse the registration is checked before the tree changes, so that a refused
+        // registration leaves no half-made route behind (a path answering 405 and refusing a correct handler).
         if (placeholders >= 0)
         {
             var count = RoutePattern.Parse(path).Names.Length;
@@ -87,12 +96,17 @@ public partial class RollApp
                     "give the handler one string parameter per placeholder, or take (request, response) and read request.Route.Vars.");
             }
         }
-        var list = methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? ["GET"];
-        if (list.Length == 0)
+        var isNew = !_routes.TryGetValue(path, out var route);
+        if (route is not null && handlers.FirstOrDefault(h => route.Methods.Contains(h.Method)).Method is { } taken)
         {
-            throw new ArgumentException($"The route '{path}' needs at least one method.", nameof(methods));
+            throw new ArgumentException($"The route '{path}' already has a {taken} handler; register each method of a path once.");
         }
-        foreach (var method in list)
+        if (route is null)
+        {
+            route = new Route(path);
+            _tree.Add(path, route);
+        }
+        foreach (var (method, handler) in handlers)
         {
             route.AddHandler(method, handler);
         }

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Roll.Server;
 
@@ -9,12 +11,16 @@ namespace Roll.Server;
 /// <remarks>
 /// Each read hands out memory that stays in the pipe until the next read: nothing is copied, and nothing more
 /// is read from the socket than the reader asked for, which is the backpressure a lazy body relies on.
+/// Before it waits for the client, a read flushes the responses written so far: the answers to pipelined
+/// requests are held back only while the next request is at hand, never while the client is waited for.
 /// </remarks>
-internal sealed class BodyReader
+internal sealed partial class BodyReader
 {
     private const int MaxChunkLineLength = 4096;
+    private const int MaxUpfrontBodyArray = 64 * 1024;
 
     private readonly PipeReader _input;
+    private readonly PipeWriter _output;
     private readonly Func<ValueTask> _sendContinue;
     private State _state;
     private bool _isContentLength;
@@ -25,9 +31,10 @@ internal sealed class BodyReader
     private bool _hasPending;
     private SequencePosition _pending;
 
-    public BodyReader(PipeReader input, Func<ValueTask> sendContinue)
+    public BodyReader(PipeReader input, PipeWriter output, Func<ValueTask> sendContinue)
     {
         _input = input;
+        _output = output;
         _sendContinue = sendContinue;
     }
 
@@ -78,6 +85,7 @@ internal sealed class BodyReader
     }
 
     /// <summary>Returns the next piece of the body, valid until the next call; empty at the end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken cancellationToken = default)
     {
         Release();
@@ -87,13 +95,25 @@ internal sealed class BodyReader
         }
         Started = true;
         await SendContinueIfPendingAsync().ConfigureAwait(false);
+        var wait = false;
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            // TryRead first: a body already buffered (pipelining) is read without flushing the batch's answers.
+            // Only once, since TryRead hands back data already examined, which would spin.
+            if (wait || !_input.TryRead(out var result))
+            {
+                if (_output.UnflushedBytes > 0)
+                {
+                    await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            wait = true;
             if (result.IsCanceled)
             {
                 // Only an idle connection's reads are ever cancelled (timeouts, shutdown); one that lands
-                // as the request arrives is stale here, so read again.
+                // as the request arrives is stale here, so read again, having advanced as a read must.
+                _input.AdvanceTo(result.Buffer.Start);
                 continue;
             }
             var buffer = result.Buffer;
@@ -130,20 +150,27 @@ internal sealed class BodyReader
     /// <summary>Reads the whole body into one array, refusing more than <paramref name="limit"/> bytes with 413.</summary>
     public async ValueTask<byte[]> ReadToEndAsync(long limit, long contentLength)
     {
-        if (contentLength > limit)
+        if (contentLength > limit || contentLength > Array.MaxLength)
         {
             throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
         }
         if (contentLength >= 0)
         {
-            var body = contentLength == 0 ? [] : new byte[contentLength];
+            // The array grows to the claimed length as the bytes come, so that a head alone cannot make
+            // the server allocate whatever it claims.
+            var body = new byte[Math.Min(contentLength, MaxUpfrontBodyArray)];
             var offset = 0;
             while (true)
             {
                 var chunk = await ReadAsync().ConfigureAwait(false);
                 if (chunk.IsEmpty)
                 {
+                    Debug.Assert(offset == body.Length, "A Content-Length body ends when all its bytes are read.");
                     return body;
+                }
+                if (offset + chunk.Length > body.Length)
+                {
+                    Array.Resize(ref body, (int)Math.Min(contentLength, Math.Max(2L * body.Length, offset + chunk.Length)));
                 }
                 chunk.Span.CopyTo(body.AsSpan(offset));
                 offset += chunk.Length;
@@ -266,67 +293,6 @@ internal sealed class BodyReader
                     }
                     break;
             }
-        }
-    }
-
-    private void ReadChunkSize(ReadOnlySpan<byte> line)
-    {
-        long size = 0;
-        var i = 0;
-        for (; i < line.Length && char.IsAsciiHexDigit((char)line[i]); i++)
-        {
-            if (i >= 15)
-            {
-                Throw("Chunk size too large");
-            }
-            size = (size << 4) | (long)HexValue(line[i]);
-        }
-        if (i == 0)
-        {
-            Throw("Invalid chunk size");
-        }
-        var rest = line.Slice(i);
-        var ext = rest.TrimStart(" \t"u8);
-        if (!ext.IsEmpty)
-        {
-            // chunk-ext (RFC 9112 §7.1.1) is allowed and ignored; it must at least look like one.
-            if (ext[0] != ';' || ext.IndexOfAnyInRange((byte)0, (byte)8) >= 0 || ext.IndexOfAnyInRange((byte)10, (byte)31) >= 0 || ext.Contains((byte)0x7F))
-            {
-                Throw("Invalid chunk extension");
-            }
-        }
-        else if (!rest.IsEmpty)
-        {
-            Throw("Invalid chunk size");
-        }
-        if (size == 0)
-        {
-            _state = State.Trailers;
-        }
-        else
-        {
-            _state = State.Data;
-            _remaining = size;
-        }
-    }
-
-    private static int HexValue(byte c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-
-    private void ReadTrailer(ReadOnlySpan<byte> line)
-    {
-        if (line.IsEmpty)
-        {
-            _state = State.Done;
-            return;
-        }
-        _trailerBytes += line.Length + 2;
-        if (_trailerBytes > _maxTrailerBytes)
-        {
-            Throw("Trailers too large");
-        }
-        if (line[0] == ' ' || line[0] == '\t' || line.IndexOf((byte)':') <= 0 || line.IndexOf((byte)'\r') >= 0 || line.Contains((byte)0))
-        {
-            Throw("Invalid trailer field");
         }
     }
 

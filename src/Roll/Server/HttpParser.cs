@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Roll.Server;
 
@@ -14,20 +13,19 @@ namespace Roll.Server;
 /// which the engine answers and closes the connection. No strings are made here but the method (interned for the
 /// standard ones) and the decoded path (reused while a connection repeats it).
 /// </remarks>
-internal static class HttpParser
+internal static partial class HttpParser
 {
     private static readonly SearchValues<byte> s_tchar = SearchValues.Create(
         "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>The characters of a token (RFC 9110 §5.6.2).</summary>
+    public static SearchValues<byte> TokenChars => s_tchar;
 
     /// <summary>Finds the end of a request head (the empty line), skipping empty lines before the request line (RFC 9112 §2.2).</summary>
     /// <returns>The head's length from <paramref name="start"/>, or -1 when the head is not complete yet.</returns>
     public static int FindHeadEnd(ReadOnlySpan<byte> input, out int start)
     {
-        start = 0;
-        while (start + 1 < input.Length && input[start] == '\r' && input[start + 1] == '\n')
-        {
-            start += 2;
-        }
+        start = SkipEmptyLines(input);
         var pos = start;
         var firstLine = true;
         while (true)
@@ -57,18 +55,39 @@ internal static class HttpParser
         {
             Throw(HttpStatusCode.RequestHeaderFieldsTooLarge, "Request headers too large");
         }
+        pos = ParseHeaderLines(head, buffer, pos, limits);
+        Debug.Assert(pos == buffer.Length, "The head was found complete.");
+        CheckFraming(head, limits);
+    }
+
+    private static int SkipEmptyLines(ReadOnlySpan<byte> input)
+    {
+        var start = 0;
+        while (start + 1 < input.Length && input[start] == '\r' && input[start + 1] == '\n')
+        {
+            start += 2;
+        }
+        return start;
+    }
+
+    /// <summary>Parses the header lines from <paramref name="pos"/>; returns where it stopped: past the empty line, or at the start of a line not complete yet.</summary>
+    private static int ParseHeaderLines(RequestHead head, ReadOnlySpan<byte> buffer, int pos, ServerLimits limits)
+    {
         while (true)
         {
             var line = buffer.Slice(pos);
             var lf = line.IndexOf((byte)'\n');
-            Debug.Assert(lf >= 0, "The head was found complete.");
+            if (lf < 0)
+            {
+                return pos;
+            }
             if (lf == 0 || line[lf - 1] != '\r')
             {
                 Throw("Bare LF in headers");
             }
             if (lf == 1)
             {
-                break;
+                return pos + 2;
             }
             ParseHeaderLine(head, line.Slice(0, lf - 1), pos);
             if (head.Headers.Count > limits.MaxRequestHeaderCount)
@@ -77,7 +96,6 @@ internal static class HttpParser
             }
             pos += lf + 1;
         }
-        CheckFraming(head, limits);
     }
 
     private static int ParseRequestLine(RequestHead head, ReadOnlySpan<byte> buffer, ServerLimits limits)
@@ -138,139 +156,38 @@ internal static class HttpParser
         head.IsHttp11 = version[7] == '1';
     }
 
-    private static void ParseTarget(RequestHead head, ReadOnlySpan<byte> target, int offset)
-    {
-        // RFC 9112 §3.2: visible ASCII only; anything else (controls, spaces, raw non-ASCII) is not a target.
-        foreach (var b in target)
-        {
-            if (b <= 0x20 || b >= 0x7F)
-            {
-                Throw("Invalid character in request target");
-            }
-        }
-        var pathStart = 0;
-        if (target[0] != '/')
-        {
-            if (target.Length == 1 && target[0] == '*')
-            {
-                head.Path = "*";
-                return;
-            }
-            var scheme = target.IndexOf("://"u8);
-            if (scheme > 0)
-            {
-                // absolute-form (§3.2.2): the path starts at the first slash after the authority.
-                var slash = target.Slice(scheme + 3).IndexOf((byte)'/');
-                pathStart = slash < 0 ? target.Length : scheme + 3 + slash;
-            }
-            else if (head.Method == "CONNECT")
-            {
-                head.Path = Encoding.ASCII.GetString(target);
-                return;
-            }
-            else
-            {
-                Throw("Invalid request target");
-            }
-        }
-        var fragment = target.IndexOf((byte)'#');
-        if (fragment >= 0)
-        {
-            target = target.Slice(0, fragment);
-        }
-        var question = target.Slice(pathStart).IndexOf((byte)'?');
-        var pathEnd = question < 0 ? target.Length : pathStart + question;
-        if (question >= 0)
-        {
-            head.QueryStart = offset + pathEnd + 1;
-            head.QueryLength = target.Length - pathEnd - 1;
-        }
-        var raw = target.Slice(pathStart, pathEnd - pathStart);
-        if (raw.IsEmpty)
-        {
-            head.Path = "/";
-        }
-        else if (!head.TryReusePath(raw))
-        {
-            head.RememberPath(raw, DecodePath(raw));
-        }
-    }
-
-    /// <summary>Percent-decodes a path into a string; the decoded bytes must be UTF-8 (Roll matches routes on the decoded path).</summary>
-    internal static string DecodePath(ReadOnlySpan<byte> raw)
-    {
-        if (raw.IndexOf((byte)'%') < 0)
-        {
-            return Encoding.ASCII.GetString(raw);
-        }
-        var rented = raw.Length <= 512 ? null : ArrayPool<byte>.Shared.Rent(raw.Length);
-        Span<byte> decoded = rented is null ? stackalloc byte[raw.Length] : rented;
-        try
-        {
-            var length = 0;
-            for (var i = 0; i < raw.Length; i++)
-            {
-                var b = raw[i];
-                if (b == '%')
-                {
-                    var hi = -1;
-                    var lo = -1;
-                    if (i + 2 >= raw.Length || !TryHex(raw[i + 1], out hi) || !TryHex(raw[i + 2], out lo))
-                    {
-                        Throw("Invalid percent-encoding in path");
-                    }
-                    b = (byte)((hi << 4) | lo);
-                    i += 2;
-                }
-                decoded[length++] = b;
-            }
-            var bytes = decoded.Slice(0, length);
-            if (!Utf8.IsValid(bytes) || bytes.IndexOf((byte)0) >= 0)
-            {
-                Throw("Invalid encoded path");
-            }
-            return Encoding.UTF8.GetString(bytes);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static bool TryHex(byte c, out int value)
-    {
-        value = c switch
-        {
-            >= (byte)'0' and <= (byte)'9' => c - '0',
-            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-            _ => -1,
-        };
-        return value >= 0;
-    }
-
     private static void ParseHeaderLine(RequestHead head, ReadOnlySpan<byte> line, int offset)
     {
+        if (ReadFieldLine(line, out var colon, out var valueStart, out var valueLength) is { } error)
+        {
+            Throw(error);
+        }
+        head.Headers.Add(offset, colon, offset + valueStart, valueLength);
+        ReadFramingHeader(head, line.Slice(0, colon), line.Slice(valueStart, valueLength));
+    }
+
+    /// <summary>Checks a field line, header or trailer (RFC 9112 §5), and finds its value without the whitespace around it.</summary>
+    /// <returns>What is wrong with the line, or null when it is valid.</returns>
+    public static string? ReadFieldLine(ReadOnlySpan<byte> line, out int colon, out int valueStart, out int valueLength)
+    {
+        valueStart = 0;
+        valueLength = 0;
+        colon = line.IndexOf((byte)':');
         if (line[0] == ' ' || line[0] == '\t')
         {
             // RFC 9112 §5.2: obs-fold is refused in requests.
-            Throw("Obsolete line folding in headers");
+            return "Obsolete line folding in headers";
         }
-        var colon = line.IndexOf((byte)':');
         if (colon <= 0)
         {
-            Throw("Invalid header line");
+            return "Invalid header line";
         }
-        var name = line.Slice(0, colon);
-        if (name.IndexOfAnyExcept(s_tchar) >= 0)
+        if (line.Slice(0, colon).IndexOfAnyExcept(s_tchar) >= 0)
         {
             // Covers whitespace before the colon too (RFC 9112 §5.1).
-            Throw("Invalid header name");
+            return "Invalid header name";
         }
-        var valueStart = colon + 1;
+        valueStart = colon + 1;
         var valueEnd = line.Length;
         while (valueStart < valueEnd && (line[valueStart] == ' ' || line[valueStart] == '\t'))
         {
@@ -280,17 +197,16 @@ internal static class HttpParser
         {
             valueEnd--;
         }
-        var value = line.Slice(valueStart, valueEnd - valueStart);
-        foreach (var b in value)
+        valueLength = valueEnd - valueStart;
+        foreach (var b in line.Slice(valueStart, valueLength))
         {
             // RFC 9110 §5.5: field-vchar, SP, HTAB and obs-text; CR, LF, NUL and other controls are refused.
             if ((b < 0x20 && b != '\t') || b == 0x7F)
             {
-                Throw("Invalid character in header value");
+                return "Invalid character in header value";
             }
         }
-        head.Headers.Add(offset, colon, offset + valueStart, value.Length);
-        ReadFramingHeader(head, name, value);
+        return null;
     }
 
     private static void ReadFramingHeader(RequestHead head, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
@@ -324,11 +240,7 @@ internal static class HttpParser
                 head.ContentLength = length;
                 break;
             case 17 when Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8):
-                if (head.Chunked)
-                {
-                    Throw("Duplicate Transfer-Encoding");
-                }
-                ReadTransferEncoding(head, value);
+                ReadTransferCodings(head, value);
                 break;
         }
     }
@@ -353,33 +265,56 @@ internal static class HttpParser
         }
     }
 
-    private static void ReadTransferEncoding(RequestHead head, ReadOnlySpan<byte> value)
+    /// <summary>Reads one Transfer-Encoding line; several lines make one list of codings (RFC 9110 §5.3), judged in <see cref="CheckFraming"/>.</summary>
+    private static void ReadTransferCodings(RequestHead head, ReadOnlySpan<byte> value)
     {
-        // RFC 9112 §6.3: chunked must be the final coding, or the length cannot be known: 400.
-        // Other codings before it are not supported by this server: 501 (RFC 9112 §6.1).
-        var last = value.LastIndexOf((byte)',');
-        var final = value.Slice(last + 1).Trim(" \t"u8);
-        if (!Ascii.EqualsIgnoreCase(final, "chunked"u8))
+        head.HasTransferEncoding = true;
+        foreach (var range in value.Split((byte)','))
         {
-            Throw("Transfer-Encoding must end with chunked");
+            var coding = value[range].Trim(" \t"u8);
+            if (coding.IsEmpty)
+            {
+                continue;
+            }
+            if (head.Chunked)
+            {
+                // RFC 9112 §6.1: chunked is applied once, and last; anything after it hides the body's end.
+                Throw("Transfer-Encoding must end with chunked, once");
+            }
+            if (Ascii.EqualsIgnoreCase(coding, "chunked"u8))
+            {
+                head.Chunked = true;
+            }
+            else
+            {
+                head.OtherTransferCoding = true;
+            }
         }
-        if (last >= 0)
-        {
-            Throw(HttpStatusCode.NotImplemented, "Unsupported transfer coding");
-        }
-        head.Chunked = true;
     }
 
     private static void CheckFraming(RequestHead head, ServerLimits limits)
     {
-        if (head.Chunked && head.ContentLength >= 0)
+        if (head.HasTransferEncoding)
         {
-            // RFC 9112 §6.3: both is a sign of request smuggling; refuse rather than pick one.
-            Throw("Both Transfer-Encoding and Content-Length");
-        }
-        if (head.Chunked && !head.IsHttp11)
-        {
-            Throw("Transfer-Encoding in an HTTP/1.0 request");
+            if (head.ContentLength >= 0)
+            {
+                // RFC 9112 §6.3: both is a sign of request smuggling; refuse rather than pick one.
+                Throw("Both Transfer-Encoding and Content-Length");
+            }
+            if (!head.IsHttp11)
+            {
+                Throw("Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (!head.Chunked)
+            {
+                // RFC 9112 §6.3: without chunked last the body's length cannot be known: 400, and close.
+                Throw("Transfer-Encoding must end with chunked");
+            }
+            if (head.OtherTransferCoding)
+            {
+                // RFC 9112 §6.1: a transfer coding the server does not understand is a 501.
+                Throw(HttpStatusCode.NotImplemented, "Unsupported transfer coding");
+            }
         }
         if (head.HostCount > 1 || (head.HostCount == 0 && head.IsHttp11 && limits.RequireHostHeader))
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Roll.WebSockets;
 
@@ -29,7 +30,7 @@ public class HttpProtocol
     private int _state;
     private long _deadline = long.MaxValue;
     private volatile bool _stopRequested;
-    private RollWebSocket? _webSocket;
+    private Action? _stopUpgraded;
 
     /// <summary>Creates the protocol of one connection of an app.</summary>
     public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
@@ -41,7 +42,7 @@ public class HttpProtocol
         _limits = app.Limits;
         _request = app.CreateRequest();
         _response = app.CreateResponse();
-        Body = new BodyReader(_input, SendContinueAsync);
+        Body = new BodyReader(_input, _output, SendContinueAsync);
     }
 
     /// <summary>The app this connection serves.</summary>
@@ -82,19 +83,16 @@ public class HttpProtocol
         {
             Heartbeat.Unregister(this);
             Body.Release();
-            await _input.CompleteAsync().ConfigureAwait(false);
-            await _output.CompleteAsync().ConfigureAwait(false);
+            await CompleteTransportAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an open websocket closes with 1001.</summary>
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an upgraded one (a websocket) is told to close.</summary>
     public void Stop()
     {
         _stopRequested = true;
-        if (_webSocket is { } webSocket)
-        {
-            _ = webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
-        }
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _stopUpgraded)?.Invoke();
         if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
         {
             _input.CancelPendingRead();
@@ -111,6 +109,7 @@ public class HttpProtocol
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeOneAsync()
     {
         try
@@ -129,15 +128,16 @@ public class HttpProtocol
         App.Lookup(_head.Path, _request.Route);
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
-        if (_webSocket is not null)
+        if (Volatile.Read(ref _stopUpgraded) is not null)
         {
-            // The connection was handed to a websocket, which is done with it now: no HTTP answer, no next request.
+            // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.
             return false;
         }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
-        // is known already (a streamed response may still read the body while it is written).
-        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain())))
+        // is known already. A streamed response may still read the whole body while it is written (an echo),
+        // so its connection is judged after it is sent.
+        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain() && !_response.Body.IsStreamed)))
         {
             keepAlive = false;
         }
@@ -171,6 +171,7 @@ public class HttpProtocol
     }
 
     /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync()
     {
         Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.KeepAliveTimeout.TotalMilliseconds);
@@ -189,14 +190,17 @@ public class HttpProtocol
             var state = Volatile.Read(ref _state);
             if (state == TimedOut)
             {
+                var started = HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
-                if (!buffer.IsEmpty)
+                if (started)
                 {
                     throw new HttpError(HttpStatusCode.RequestTimeout);
                 }
                 return false;
             }
-            if (state == Idle && !buffer.IsEmpty)
+            // The empty lines a client may send after a request (RFC 9112 §2.2) start no request: the
+            // connection stays idle, under the keep-alive timeout, until a request line begins.
+            if (state == Idle && HttpParser.HasStartedHead(buffer))
             {
                 Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.RequestHeadersTimeout.TotalMilliseconds);
                 Interlocked.CompareExchange(ref _state, ReadingHead, Idle);
@@ -210,7 +214,13 @@ public class HttpProtocol
             }
             if (result.IsCompleted || result.IsCanceled)
             {
+                var cutShort = result.IsCompleted && HttpParser.HasStartedHead(buffer);
                 _input.AdvanceTo(buffer.End);
+                if (cutShort)
+                {
+                    // The client ended its half of the connection inside a request: say so (it may still read).
+                    throw new HttpError(HttpStatusCode.BadRequest, "The request head ended early");
+                }
                 return false;
             }
             CheckHeadSize(buffer);
@@ -226,9 +236,11 @@ public class HttpProtocol
         if (buffer.IsSingleSegment)
         {
             var span = buffer.FirstSpan;
-            length = HttpParser.FindHeadEnd(span.Length > max ? span[..max] : span, out start);
+            var searched = span.Length > max ? span[..max] : span;
+            length = HttpParser.FindHeadEnd(searched, out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, searched, _limits);
                 return false;
             }
             _head.EnsureCapacity(length);
@@ -242,6 +254,7 @@ public class HttpProtocol
             length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
             if (length < 0)
             {
+                HttpParser.ParseIncomplete(_head, _head.Buffer.AsSpan(0, take), _limits);
                 return false;
             }
             if (start > 0)
@@ -273,6 +286,7 @@ public class HttpProtocol
     }
 
     /// <summary>Flushes the responses written so far, unless the next request is already complete in the buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushUnlessPipelinedAsync()
     {
         if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
@@ -288,6 +302,20 @@ public class HttpProtocol
             }
         }
         await _output.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Completes both pipes; completing the writer flushes what is left, which fails quietly when the peer or socket is gone already.</summary>
+    private async ValueTask CompleteTransportAsync()
+    {
+        await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed before its last bytes were sent", RemoteEndPoint);
+        }
     }
 
     private async ValueTask SendContinueAsync()
@@ -308,30 +336,17 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Answers 101 Switching Protocols and hands the connection's transport to a websocket (RFC 6455 §4.2.2).</summary>
-    internal async ValueTask<RollWebSocket> UpgradeToWebSocketAsync(Request request, string accept, string? subProtocol)
+    /// <summary>Sends the response as it stands (101 Switching Protocols) and hands the connection's transport over for good (RFC 9110 §7.8).</summary>
+    /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
+    internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
-        var head = new System.Text.StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
-            .Append("Sec-WebSocket-Accept: ").Append(accept).Append("\r\n");
-        if (subProtocol is not null)
-        {
-            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
-        }
-        _output.Write(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
-        var options = App.WebSockets;
-        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(new UpgradedStream(_input, _output), new System.Net.WebSockets.WebSocketCreationOptions
-        {
-            IsServer = true,
-            SubProtocol = subProtocol,
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
-        });
-        _webSocket = new RollWebSocket(socket, request, options);
+        var stop = takeOver(new UpgradedStream(_input, _output));
+        Interlocked.Exchange(ref _stopUpgraded, stop);
         if (_stopRequested)
         {
-            _ = _webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+            stop();
         }
-        return _webSocket;
     }
 }

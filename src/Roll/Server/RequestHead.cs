@@ -20,7 +20,9 @@ internal sealed class RequestHead
     public string Path = "/";
     public bool IsHttp11;
     public long ContentLength;
+    public bool HasTransferEncoding;
     public bool Chunked;
+    public bool OtherTransferCoding;
     public bool KeepAlive;
     public bool ConnectionClose;
     public bool ConnectionUpgrade;
@@ -42,7 +44,9 @@ internal sealed class RequestHead
         QueryStart = 0;
         QueryLength = 0;
         ContentLength = -1;
+        HasTransferEncoding = false;
         Chunked = false;
+        OtherTransferCoding = false;
         KeepAlive = false;
         ConnectionClose = false;
         ConnectionUpgrade = false;

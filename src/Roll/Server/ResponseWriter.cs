@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ internal static class ResponseWriter
     private static readonly byte[]?[] s_statusLines = new byte[600][];
 
     /// <summary>Writes the response; returns whether the connection can serve another request.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<bool> WriteAsync(HttpProtocol protocol, Request request, Response response, RequestHead head, bool keepAlive)
     {
         var output = protocol.Output;
@@ -48,9 +50,16 @@ internal static class ResponseWriter
                 output.Write("Content-Type: text/plain; charset=utf-8\r\n"u8);
             }
         }
+        // RFC 9110 §8.6 and RFC 9112 §6.1: a 1xx or 204 carries no framing, whatever the handler set
+        // (a 304 may keep the Content-Length of the representation it stands for).
+        var noFraming = status < 200 || status == 204;
         foreach (var (name, value) in headers)
         {
-            if (length >= 0 && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            if ((length >= 0 || noFraming) && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (noFraming && name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -11,6 +11,8 @@ public sealed class RollServer : IAsyncDisposable
 {
     private readonly RollApp _app;
     private readonly List<Socket> _listeners = [];
+    private readonly List<EndPoint> _endPoints = [];
+    private readonly List<string> _socketFiles = [];
     private readonly List<Task> _acceptLoops = [];
     private readonly ConcurrentDictionary<HttpProtocol, Socket> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -25,7 +27,7 @@ public sealed class RollServer : IAsyncDisposable
     }
 
     /// <summary>The addresses listened on, with the real port when port 0 was asked for.</summary>
-    public IReadOnlyList<EndPoint> EndPoints => _listeners.Select(l => l.LocalEndPoint!).ToArray();
+    public IReadOnlyList<EndPoint> EndPoints => _endPoints;
 
     /// <summary>Listens on a TCP address and port (port 0: any free port).</summary>
     public void Listen(IPEndPoint endPoint)
@@ -56,6 +58,7 @@ public sealed class RollServer : IAsyncDisposable
         }
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         Bind(socket, new UnixDomainSocketEndPoint(path));
+        _socketFiles.Add(path);
         if (mode is { } permissions && !OperatingSystem.IsWindows())
         {
             // Before StartAsync listens, so no client can connect while the umask's permissions still apply.
@@ -94,13 +97,11 @@ public sealed class RollServer : IAsyncDisposable
         _stopping.Cancel();
         foreach (var listener in _listeners)
         {
-            // Read before Dispose: a disposed socket throws on LocalEndPoint.
-            var endPoint = listener.LocalEndPoint;
             listener.Dispose();
-            if (endPoint is UnixDomainSocketEndPoint unix && File.Exists(unix.ToString()))
-            {
-                File.Delete(unix.ToString());
-            }
+        }
+        foreach (var path in _socketFiles)
+        {
+            File.Delete(path);
         }
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
         foreach (var connection in _connections.Keys)
@@ -138,6 +139,7 @@ public sealed class RollServer : IAsyncDisposable
             throw;
         }
         _listeners.Add(socket);
+        _endPoints.Add(socket.LocalEndPoint!);
     }
 
     private async Task AcceptLoopAsync(Socket listener)
@@ -188,7 +190,7 @@ public sealed class RollServer : IAsyncDisposable
         }
         catch (Exception error)
         {
-            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", socket.RemoteEndPoint);
+            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", protocol.RemoteEndPoint);
         }
         finally
         {
