@@ -37,7 +37,8 @@ public class SimpleServerExamples
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => app.ServeAsync(["--prot", "3600"]));
 
-        Assert.Equal("Unknown option '--prot'; use --host H, --port N, --unix-socket PATH or --quiet.", error.Message);
+        Assert.Equal("Unknown option '--prot'; use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, " +
+            "--shutdown-timeout SECONDS, --trusted-proxies LIST or --quiet.", error.Message);
     }
     // end-snippet
 }
