@@ -35,7 +35,8 @@ public sealed partial class RollHostedService : IHostedService
             }
             else if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "http" && uri.AbsolutePath == "/")
             {
-                _server.Listen(uri.IsLoopback && uri.Host == "localhost" ? "localhost" : uri.Host.Trim('[', ']'), uri.Port);
+                // Uri keeps an IPv6 host in brackets: [::1].
+                _server.Listen(uri.Host.Trim('[', ']'), uri.Port);
             }
             else
             {
