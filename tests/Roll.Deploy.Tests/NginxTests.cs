@@ -105,6 +105,25 @@ public sealed class NginxTests : IAsyncLifetime
         Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
     }
 
+    [SkippableNginxFact]
+    public async Task AGracefulStopClosesAWebSocketWith1001ThroughNginx()
+    {
+        using var client = new ClientWebSocket();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await client.ConnectAsync(new Uri($"ws://127.0.0.1:{_nginx!.Port}/ws"), cancel.Token);
+        await client.SendAsync(Encoding.UTF8.GetBytes("ready"), WebSocketMessageType.Text, true, cancel.Token);
+        var buffer = new byte[1024];
+        await client.ReceiveAsync(buffer, cancel.Token);
+
+        var stopping = _server!.StopAsync();
+        var received = await client.ReceiveAsync(buffer, cancel.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancel.Token);
+        await stopping;
+
+        Assert.Equal(WebSocketMessageType.Close, received.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+    }
+
     public async Task DisposeAsync()
     {
         _http?.Dispose();
