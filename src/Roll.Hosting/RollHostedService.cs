@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,12 +52,8 @@ public sealed partial class RollHostedService : IHostedService
     /// <summary>Stops gracefully: no new connections, requests in flight finished within the app's shutdown timeout, then the shutdown listeners.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
 
-    private static string Describe(EndPoint endPoint) => endPoint switch
-    {
-        IPEndPoint { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } ip => string.Create(CultureInfo.InvariantCulture, $"http://[{ip.Address}]:{ip.Port}"),
-        IPEndPoint ip => string.Create(CultureInfo.InvariantCulture, $"http://{ip.Address}:{ip.Port}"),
-        _ => $"unix:{endPoint}",
-    };
+    // IPEndPoint prints an IPv6 address in brackets already: [::1]:8000.
+    private static string Describe(EndPoint endPoint) => endPoint is IPEndPoint ? $"http://{endPoint}" : $"unix:{endPoint}";
 
     [LoggerMessage(EventId = 4, EventName = "Listening", Level = LogLevel.Information, Message = "Rolling on {Address}")]
     private static partial void LogListening(ILogger logger, string address);
