@@ -17,8 +17,10 @@ public static class BasicApp
         app.Traceback();
         // end-snippet
 
+        // snippet: taste
         app.OnStartup(() => Console.WriteLine("Startup: ready to roll!"));
 
+        // snippet: hello
         app.Route("/hello/{parameter}", (request, response, parameter) =>
         {
             if (parameter == "foo")
@@ -27,6 +29,8 @@ public static class BasicApp
             }
             response.Body = $"Hello {parameter}";
         });
+        // end-snippet
+        // end-snippet
 
         return app;
     }

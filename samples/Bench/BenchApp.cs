@@ -11,8 +11,10 @@ public static class BenchApp
     {
         var app = new RollApp();
 
+        // snippet: minimal
         app.Route("/hello/minimal", (request, response) =>
             response.SetJson(new Message("Hello, World!"), BenchJson.Default.Message));
+        // end-snippet
 
         app.Route("/hello/with/{parameter}", (request, response, parameter) =>
             response.SetJson(new Parameter(parameter), BenchJson.Default.Parameter));
@@ -37,8 +39,10 @@ public static class BenchApp
     }
 }
 
+// snippet: message
 /// <summary>The minimal endpoint's answer.</summary>
 public sealed record Message([property: JsonPropertyName("message")] string Text);
+// end-snippet
 
 /// <summary>The parameter endpoint's answer.</summary>
 public sealed record Parameter([property: JsonPropertyName("parameter")] string Value);
@@ -55,6 +59,7 @@ public sealed record FullAnswer(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("cookie")] string? Cookie);
 
+// snippet: context
 /// <summary>Generated JSON metadata for the answers: no reflection, so the sample publishes as native AOT.</summary>
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(Parameter))]
@@ -64,3 +69,4 @@ public sealed record FullAnswer(
 internal sealed partial class BenchJson : JsonSerializerContext
 {
 }
+// end-snippet

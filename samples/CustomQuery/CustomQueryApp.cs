@@ -2,6 +2,7 @@ using Roll;
 
 namespace CustomQuerySample;
 
+// snippet: query
 /// <summary>A Query type of the app's own, which knows how to read a date from three parameters.</summary>
 public class DateQuery(string queryString) : Query(queryString)
 {
@@ -18,7 +19,9 @@ public class DateQuery(string queryString) : Query(queryString)
         }
     }
 }
+// end-snippet
 
+// snippet: request
 /// <summary>A Request type that parses its query string with <see cref="DateQuery"/>.</summary>
 public class DateRequest : Request
 {
@@ -28,6 +31,7 @@ public class DateRequest : Request
     /// <inheritdoc/>
     protected override Query CreateQuery(string queryString) => new DateQuery(queryString);
 }
+// end-snippet
 
 /// <summary>Roll's "subclass Roll itself" how-to: handlers get the app's own request type, so its query needs no cast.</summary>
 public static class CustomQueryApp
@@ -35,12 +39,14 @@ public static class CustomQueryApp
     /// <summary>Makes the app.</summary>
     public static RollApp Create()
     {
+        // snippet: app
         var app = new RollApp<DateRequest, Response>();
 
         app.Route("/hello/", (request, response) =>
         {
             response.Body = request.Query.Date().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         });
+        // end-snippet
 
         return app;
     }

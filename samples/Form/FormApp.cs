@@ -10,18 +10,22 @@ public static class FormApp
     {
         var app = new RollApp();
 
+        // snippet: login
         app.Route("/login", (request, response) =>
         {
             var username = request.Form.Get("username");
             var password = request.Form.Get("password");
             response.Body = $"Username: `{username}` password: `{password}`.";
         }, methods: ["POST"]);
+        // end-snippet
 
+        // snippet: upload
         app.Route("/upload/avatar", (request, response) =>
         {
             var avatar = request.Files.Get("avatar");
             response.Body = $"{avatar.FileName} {avatar.ReadText()}";
         }, methods: ["POST"]);
+        // end-snippet
 
         return app;
     }

@@ -10,10 +10,12 @@ public static class FullAsyncApp
     {
         var app = new RollApp();
 
+        // snippet: fullasync
         app.Route("/fullasync", (request, response) =>
         {
             response.Body = ResponseBody.FromChunks(request.ReadChunksAsync());
         }, methods: ["POST"], lazyBody: true);
+        // end-snippet
 
         return app;
     }

@@ -11,10 +11,12 @@ public static class JsonApp
     {
         var app = new RollApp();
 
+        // snippet: hello
         app.Route("/hello/{parameter}", (request, response, parameter) =>
         {
             response.Json = new JsonObject { ["hello"] = parameter };
         });
+        // end-snippet
 
         return app;
     }

@@ -13,12 +13,14 @@ public static class StreamResponseApp
     {
         var app = new RollApp();
 
+        // snippet: cheer
         app.Route("/cheer", (request, response) =>
         {
             response.Headers["Content-Type"] = "text/plain; charset=utf-8";
             response.Headers["Content-Disposition"] = "attachment; filename=cheer.txt";
             response.Body = File.OpenRead(CheerPath);
         });
+        // end-snippet
 
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using Roll.Server;
 
 namespace Roll.Testing;
@@ -63,6 +64,47 @@ public sealed class LiveClient : TestClientBase
         ArgumentNullException.ThrowIfNull(server);
         return new LiveClient(server, endPoint);
     }
+
+    /// <summary>Opens a websocket on a path with a <see cref="ClientWebSocket"/>, connected; throws <see cref="WebSocketRefusedException"/> when the app answers other than 101.</summary>
+    /// <param name="path">The websocket route's path, query string included.</param>
+    /// <param name="subprotocols">The subprotocols offered, in order of preference.</param>
+    /// <param name="headers">Headers for the handshake request, on top of <see cref="TestClientBase.DefaultHeaders"/>.</param>
+    public new async Task<ClientWebSocket> WebSocketAsync(string path, IEnumerable<string>? subprotocols = null,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var client = new ClientWebSocket();
+        client.Options.CollectHttpResponseDetails = true;
+        foreach (var subprotocol in subprotocols ?? [])
+        {
+            client.Options.AddSubProtocol(subprotocol);
+        }
+        foreach (var (name, value) in DefaultHeaders.Concat(headers ?? new Dictionary<string, string>()))
+        {
+            client.Options.SetRequestHeader(name, value);
+        }
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await client.ConnectAsync(new Uri(WebSocketAddress, path), timeout.Token).ConfigureAwait(false);
+        }
+        catch (WebSocketException error) when (client.HttpStatusCode is not 0 and not HttpStatusCode.SwitchingProtocols)
+        {
+            var status = client.HttpStatusCode;
+            client.Dispose();
+            throw new WebSocketRefusedException(status, null, error);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        return client;
+    }
+
+    /// <inheritdoc/>
+    private protected override async Task<WebSocket> OpenWebSocketAsync(string path, string[] subprotocols, IReadOnlyDictionary<string, string>? headers)
+        => await WebSocketAsync(path, subprotocols, headers).ConfigureAwait(false);
 
     /// <inheritdoc/>
     private protected override string Host => $"127.0.0.1:{Port}";

@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+
 namespace Roll.Testing;
 
 /// <summary>Tests an app in memory, through its real HTTP/1.1 engine: requests go in as raw bytes, responses are parsed from raw bytes.</summary>
@@ -13,6 +15,10 @@ namespace Roll.Testing;
 /// <c>new TestClient(app)</c> leaves the app's startup and shutdown events alone: <see cref="RollTestBase"/> runs
 /// them around each test. For tests that compose their own setup, <see cref="StartAsync"/> runs startup and makes a
 /// client whose disposal runs shutdown.
+/// </para>
+/// <para>
+/// <see cref="TestClientBase.WebSocketAsync"/> opens a websocket in memory too: the handshake goes through the engine
+/// like any request, then a client System.Net.WebSockets socket speaks over the same pipes.
 /// </para>
 /// </remarks>
 public sealed class TestClient : TestClientBase
@@ -44,6 +50,14 @@ public sealed class TestClient : TestClientBase
     /// <inheritdoc/>
     private protected override ValueTask<ClientConnection> OpenConnectionAsync(CancellationToken cancellationToken)
         => ValueTask.FromResult<ClientConnection>(new InMemoryConnection(_app, Timeout));
+
+    /// <inheritdoc/>
+    private protected override Task<WebSocket> OpenWebSocketAsync(string path, string[] subprotocols, IReadOnlyDictionary<string, string>? headers)
+    {
+        var key = ClientHandshake.NewKey();
+        var request = RequestEncoder.Encode("GET", path, Host, DefaultHeaders, ClientHandshake.Headers(key, subprotocols, headers), body: null);
+        return ClientHandshake.ConnectAsync(new InMemoryConnection(_app, Timeout), request, key, subprotocols, Timeout);
+    }
 
     /// <inheritdoc/>
     private protected override async ValueTask DisposeCoreAsync()

@@ -25,6 +25,7 @@ public class Request
     private bool _jsonParsed;
     private byte[]? _body;
     private Dictionary<string, object?>? _items;
+    private (IPAddress? Client, string Scheme)? _origin;
 
     /// <summary>The app serving this request.</summary>
     public RollApp App => _protocol.App;
@@ -52,6 +53,12 @@ public class Request
 
     /// <summary>The address of the client (the peer of the connection).</summary>
     public EndPoint? RemoteEndPoint => _protocol.RemoteEndPoint;
+
+    /// <summary>The client's IP address: the peer's, or the one a trusted proxy sent in X-Forwarded-For (see <see cref="RollApp.TrustedProxies"/>); null on a unix socket with no proxy.</summary>
+    public IPAddress? ClientAddress => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get)).Client;
+
+    /// <summary>"http", or what a trusted proxy sent in X-Forwarded-Proto ("https" when it took the request over TLS).</summary>
+    public string Scheme => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get)).Scheme;
 
     internal HttpProtocol Protocol => _protocol;
 
@@ -210,6 +217,7 @@ public class Request
         _jsonParsed = false;
         _body = head.HasBody ? null : [];
         _items?.Clear();
+        _origin = null;
     }
 
     internal async ValueTask LoadBodyAsync(long limit)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Roll;
 
@@ -7,10 +8,11 @@ public partial class RollApp
 {
     /// <summary>Answers a request whose head was parsed: fills <paramref name="response"/>; the engine sends it.</summary>
     /// <remarks>
-    /// headers listeners → 404/405 → body load (unless lazy) → request listeners → handler → response listeners.
+    /// headers listeners → 404/501/405 → body load (unless lazy) → request listeners → handler → response listeners.
     /// An exception anywhere becomes an error response through <see cref="HandleErrorAsync"/>; the response
     /// listeners run in every case, so that extensions such as CORS see every answer.
     /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask HandleAsync(Request request, Response response)
     {
         try
@@ -22,6 +24,7 @@ public partial class RollApp
                 {
                     throw NotFound(request.Path);
                 }
+                CheckProtocol(request, response, route);
                 var handler = route.HandlerFor(request.Method);
                 if (handler is null)
                 {

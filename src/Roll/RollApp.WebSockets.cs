@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.WebSockets;
+using System.Runtime.ExceptionServices;
 using Roll.Routing;
 using Roll.WebSockets;
 
@@ -41,17 +43,28 @@ public partial class RollApp
             name, lazyBody: false, accepts: null, all, protocol: "websocket");
     }
 
-    /// <summary>Runs when a websocket is open, before its handler.</summary>
+    /// <summary>Runs when a websocket is open, before its handler; a listener that throws fails the socket like its handler would (1011).</summary>
     public void OnWebSocketConnect(Func<Request, RollWebSocket, Task> listener) => _webSocketConnect.Add(listener);
 
-    /// <summary>Runs when a websocket's handler is done or its client went away, before the socket closes.</summary>
+    /// <summary>Runs when a websocket's handler is done, failed, or its client went away: always, once the socket is closed or dropped.</summary>
     public void OnWebSocketDisconnect(Func<Request, RollWebSocket, Task> listener) => _webSocketDisconnect.Add(listener);
+
+    /// <summary>An upgrade to websocket asked of a route that speaks HTTP is 501 Not Implemented, as in Roll.</summary>
+    /// <remarks>The connection closes after the answer: the client meant to leave HTTP, and what it sends next may not be HTTP.</remarks>
+    private static void CheckProtocol(Request request, Response response, Route route)
+    {
+        if (route.Protocol != "websocket" && WebSocketHandshake.IsUpgradeRequest(request))
+        {
+            response.Headers["Connection"] = "close";
+            throw new HttpError(HttpStatusCode.NotImplemented, "This route does not speak websocket");
+        }
+    }
 
     private async Task ServeWebSocketAsync(Request request, Response response, Func<Request, RollWebSocket, Task> handler, IReadOnlyList<string> supported)
     {
-        var key = WebSocketHandshake.Validate(request, response);
-        var subProtocol = WebSocketHandshake.SelectSubProtocol(request, supported);
-        var socket = await request.Protocol.UpgradeToWebSocketAsync(request, WebSocketHandshake.Accept(key), subProtocol).ConfigureAwait(false);
+        // Before the 101, a refusal (HttpError) is an ordinary HTTP answer; after it, the socket is the only channel left.
+        var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets).ConfigureAwait(false);
+        Exception? failure = null;
         try
         {
             foreach (var listener in _webSocketConnect)
@@ -61,23 +74,48 @@ public partial class RollApp
             await handler(request, socket).ConfigureAwait(false);
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is WebSocketClosedException or WebSocketException or IOException or OperationCanceledException)
+        catch (Exception error) when (IsGone(error, socket))
         {
-            // The client went away, or the server is stopping: nothing to answer, the disconnect listeners still run.
+            // The client went away or closed mid-send: nothing to answer, nothing to report.
             socket.Socket.Abort();
+        }
+        catch (OperationCanceledException)
+        {
+            // The handler gave up (cancelled) while the socket was open: it is going away (1001), which is no error.
+            await socket.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away").ConfigureAwait(false);
         }
         catch (Exception error)
         {
             await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "Internal error").ConfigureAwait(false);
-            await HandleErrorAsync(request, response, error).ConfigureAwait(false);
+            failure = error;
         }
-        finally
+        failure = await DisconnectAsync(request, socket, failure).ConfigureAwait(false);
+        socket.Socket.Dispose();
+        if (failure is not null)
         {
-            foreach (var listener in _webSocketDisconnect)
+            // Reported like any other error: HandleAsync gives it to the error listeners (the 101 is long sent).
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private static bool IsGone(Exception error, RollWebSocket socket)
+        => error is WebSocketClosedException or WebSocketException
+            || (error is IOException or OperationCanceledException or ObjectDisposedException && socket.State != WebSocketState.Open);
+
+    /// <summary>Runs every disconnect listener, even after one failed (the websockets store must forget the socket); returns the first failure.</summary>
+    private async Task<Exception?> DisconnectAsync(Request request, RollWebSocket socket, Exception? failure)
+    {
+        foreach (var listener in _webSocketDisconnect)
+        {
+            try
             {
                 await listener(request, socket).ConfigureAwait(false);
             }
-            socket.Socket.Dispose();
+            catch (Exception error)
+            {
+                failure ??= error;
+            }
         }
+        return failure;
     }
 }

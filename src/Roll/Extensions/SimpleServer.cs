@@ -1,12 +1,14 @@
-using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 using Roll.Server;
 
 namespace Roll;
 
-/// <summary>The <c>simple_server</c> extension: runs an app until Ctrl+C or SIGTERM.</summary>
-public static class SimpleServerExtensions
+/// <summary>The <c>simple_server</c> extension: runs an app until Ctrl+C or SIGTERM, in development or under systemd.</summary>
+public static partial class SimpleServerExtensions
 {
     /// <summary>Serves the app on host:port (127.0.0.1:3579 by default), printing <c>Rolling on http://HOST:PORT</c> once listening, until Ctrl+C or SIGTERM.</summary>
     /// <param name="app">The app to serve.</param>
@@ -15,69 +17,117 @@ public static class SimpleServerExtensions
     /// <param name="quiet">Whether to keep from printing the address.</param>
     /// <param name="unixSocket">A unix domain socket path to listen on instead of TCP.</param>
     /// <param name="cancellationToken">Stops the server when cancelled, like a signal.</param>
-    public static async Task ServeAsync(this RollApp app, string host = "127.0.0.1", int port = 3579, bool quiet = false,
+    public static Task ServeAsync(this RollApp app, string host = "127.0.0.1", int port = 3579, bool quiet = false,
         string? unixSocket = null, CancellationToken cancellationToken = default)
+        => app.ServeAsync(new ServeOptions { Host = host, Port = port, Quiet = quiet, UnixSocket = unixSocket }, cancellationToken);
+
+    /// <summary>Serves the app with the options of its command line and environment (see <see cref="ServeOptions"/>): <c>--port 8000</c> or <c>ROLL_PORT=8000</c>, say.</summary>
+    public static Task ServeAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
+        => app.ServeAsync(ServeOptions.Parse(args), cancellationToken);
+
+    /// <summary>Serves the app until Ctrl+C, SIGTERM or the token; then stops gracefully and returns, so the process exits with 0.</summary>
+    /// <remarks>
+    /// Once listening it tells systemd <c>READY=1</c>, and <c>STOPPING=1</c> when it stops. A stop refuses new
+    /// connections, closes idle ones and websockets (1001), waits for requests in flight up to the shutdown timeout,
+    /// then runs the shutdown listeners. A second Ctrl+C during that wait ends the process at once.
+    /// When the app has no <see cref="RollApp.Logger"/>, the server's own messages go to the console meanwhile.
+    /// </remarks>
+    public static async Task ServeAsync(this RollApp app, ServeOptions options, CancellationToken cancellationToken = default)
     {
-        await using var server = new RollServer(app);
-        if (unixSocket is not null)
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        using var logging = app.Logger is NullLogger ? CreateConsoleLogging() : null;
+        if (logging is not null)
         {
-            server.ListenUnixSocket(unixSocket);
-        }
-        else
-        {
-            server.Listen(host, port);
-        }
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-        await server.StartAsync().ConfigureAwait(false);
-        if (!quiet)
-        {
-            Console.WriteLine(unixSocket is not null
-                ? $"Rolling on unix:{unixSocket}"
-                : $"Rolling on http://{Describe(server.EndPoints[0])}");
+            app.Logger = logging.CreateLogger(LoggerExtensions.Category);
         }
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await server.StopAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>Serves the app with the options of a sample's command line: <c>--host H</c>, <c>--port N</c>, <c>--unix-socket PATH</c>, <c>--quiet</c>.</summary>
-    public static Task ServeAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
-    {
-        var host = "127.0.0.1";
-        var port = 3579;
-        var quiet = false;
-        string? unixSocket = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
+            if (options.ShutdownTimeout is { } timeout)
             {
-                case "--host" when i + 1 < args.Length:
-                    host = args[++i];
-                    break;
-                case "--port" when i + 1 < args.Length:
-                    port = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--unix-socket" when i + 1 < args.Length:
-                    unixSocket = args[++i];
-                    break;
-                case "--quiet":
-                    quiet = true;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'; use --host H, --port N, --unix-socket PATH or --quiet.");
+                app.Limits.ShutdownTimeout = timeout;
+            }
+            foreach (var network in options.TrustedProxies.Networks)
+            {
+                app.TrustedProxies.Add(network);
+            }
+            app.TrustedProxies.UnixSocket |= options.TrustedProxies.UnixSocket;
+            await using var server = new RollServer(app);
+            if (options.UnixSocket is not null)
+            {
+                server.ListenUnixSocket(options.UnixSocket, options.UnixSocketMode);
+            }
+            else
+            {
+                server.Listen(options.Host, options.Port);
+            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var interrupted = false;
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                // A second Ctrl+C while requests still finish gets the default: the process ends at once.
+                context.Cancel = !interrupted;
+                interrupted = true;
+                stop.Cancel();
+            });
+            // SIGTERM always stops gracefully: dotnet watch sends one after the terminal's SIGINT on Ctrl+C.
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            await server.StartAsync().ConfigureAwait(false);
+            var address = options.UnixSocket is not null ? $"unix:{options.UnixSocket}" : $"http://{Describe(server.EndPoints[0])}";
+            if (!options.Quiet)
+            {
+                Console.WriteLine($"Rolling on {address}");
+            }
+            Systemd.Notify($"READY=1\nSTATUS=Rolling on {address}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Systemd.Notify("STOPPING=1");
+            LogStopping(app.Logger, app.Limits.ShutdownTimeout.TotalSeconds);
+            await server.StopAsync().ConfigureAwait(false);
+            LogStopped(app.Logger);
+        }
+        finally
+        {
+            if (logging is not null)
+            {
+                app.Logger = NullLogger.Instance;
             }
         }
-        return app.ServeAsync(host, port, quiet, unixSocket, cancellationToken);
     }
+
+    private static ILoggerFactory CreateConsoleLogging() => LoggerFactory.Create(builder =>
+    {
+        builder.SetMinimumLevel(LogLevel.Information);
+        // Every message to stderr: stdout keeps the "Rolling on" line alone, which scripts read.
+        builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null)
+        {
+            builder.AddSimpleConsole(options => options.SingleLine = true);
+        }
+        else
+        {
+            // Under systemd stderr goes to the journal, which reads each line's level from a "<6>" prefix.
+            builder.AddSystemdConsole();
+        }
+    });
 
     private static string Describe(EndPoint endPoint) => endPoint is IPEndPoint ip
         ? ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip.Address}]:{ip.Port}" : $"{ip.Address}:{ip.Port}"
         : endPoint.ToString() ?? string.Empty;
+
+    [LoggerMessage(EventId = 2, EventName = "Stopping", Level = LogLevel.Information,
+        Message = "Stopping: no new connections, requests in flight have {Seconds} s to finish")]
+    private static partial void LogStopping(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 3, EventName = "Stopped", Level = LogLevel.Information, Message = "Stopped")]
+    private static partial void LogStopped(ILogger logger);
 }

@@ -1,8 +1,9 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Roll.Server;
 
@@ -84,6 +85,7 @@ internal sealed partial class BodyReader
     }
 
     /// <summary>Returns the next piece of the body, valid until the next call; empty at the end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(CancellationToken cancellationToken = default)
     {
         Release();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Roll.WebSockets;
 
@@ -29,7 +30,7 @@ public class HttpProtocol
     private int _state;
     private long _deadline = long.MaxValue;
     private volatile bool _stopRequested;
-    private RollWebSocket? _webSocket;
+    private Action? _stopUpgraded;
 
     /// <summary>Creates the protocol of one connection of an app.</summary>
     public HttpProtocol(RollApp app, IDuplexPipe transport, EndPoint? remoteEndPoint = null)
@@ -86,14 +87,12 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an open websocket closes with 1001.</summary>
+    /// <summary>Asks the connection to close gracefully: at once when idle, after the response in flight otherwise; an upgraded one (a websocket) is told to close.</summary>
     public void Stop()
     {
         _stopRequested = true;
-        if (_webSocket is { } webSocket)
-        {
-            _ = webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
-        }
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _stopUpgraded)?.Invoke();
         if (Interlocked.CompareExchange(ref _state, Closing, Idle) == Idle)
         {
             _input.CancelPendingRead();
@@ -110,6 +109,7 @@ public class HttpProtocol
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeOneAsync()
     {
         try
@@ -128,15 +128,16 @@ public class HttpProtocol
         App.Lookup(_head.Path, _request.Route);
 
         await App.HandleAsync(_request, _response).ConfigureAwait(false);
-        if (_webSocket is not null)
+        if (Volatile.Read(ref _stopUpgraded) is not null)
         {
-            // The connection was handed to a websocket, which is done with it now: no HTTP answer, no next request.
+            // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.
             return false;
         }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
-        // is known already (a streamed response may still read the body while it is written).
-        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain())))
+        // is known already. A streamed response may still read the whole body while it is written (an echo),
+        // so its connection is judged after it is sent.
+        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain() && !_response.Body.IsStreamed)))
         {
             keepAlive = false;
         }
@@ -170,6 +171,7 @@ public class HttpProtocol
     }
 
     /// <summary>Waits for a whole request head and copies it into the reusable head buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync()
     {
         Volatile.Write(ref _deadline, Heartbeat.Now + (long)_limits.KeepAliveTimeout.TotalMilliseconds);
@@ -284,6 +286,7 @@ public class HttpProtocol
     }
 
     /// <summary>Flushes the responses written so far, unless the next request is already complete in the buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushUnlessPipelinedAsync()
     {
         if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
@@ -333,30 +336,17 @@ public class HttpProtocol
         }
     }
 
-    /// <summary>Answers 101 Switching Protocols and hands the connection's transport to a websocket (RFC 6455 §4.2.2).</summary>
-    internal async ValueTask<RollWebSocket> UpgradeToWebSocketAsync(Request request, string accept, string? subProtocol)
+    /// <summary>Sends the response as it stands (101 Switching Protocols) and hands the connection's transport over for good (RFC 9110 §7.8).</summary>
+    /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
+    internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
-        var head = new System.Text.StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
-            .Append("Sec-WebSocket-Accept: ").Append(accept).Append("\r\n");
-        if (subProtocol is not null)
-        {
-            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
-        }
-        _output.Write(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
-        var options = App.WebSockets;
-        var socket = System.Net.WebSockets.WebSocket.CreateFromStream(new UpgradedStream(_input, _output), new System.Net.WebSockets.WebSocketCreationOptions
-        {
-            IsServer = true,
-            SubProtocol = subProtocol,
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
-        });
-        _webSocket = new RollWebSocket(socket, request, options);
+        var stop = takeOver(new UpgradedStream(_input, _output));
+        Interlocked.Exchange(ref _stopUpgraded, stop);
         if (_stopRequested)
         {
-            _ = _webSocket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+            stop();
         }
-        return _webSocket;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ internal static class ResponseWriter
     private static readonly byte[]?[] s_statusLines = new byte[600][];
 
     /// <summary>Writes the response; returns whether the connection can serve another request.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<bool> WriteAsync(HttpProtocol protocol, Request request, Response response, RequestHead head, bool keepAlive)
     {
         var output = protocol.Output;

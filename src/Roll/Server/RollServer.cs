@@ -49,8 +49,8 @@ public sealed class RollServer : IAsyncDisposable
         Listen(new IPEndPoint(address, port));
     }
 
-    /// <summary>Listens on a unix domain socket, replacing a stale socket file left at that path.</summary>
-    public void ListenUnixSocket(string path)
+    /// <summary>Listens on a unix domain socket, replacing a stale socket file left at that path; <paramref name="mode"/> sets the file's permissions (0660 lets a proxy in the same group connect).</summary>
+    public void ListenUnixSocket(string path, UnixFileMode? mode = null)
     {
         if (File.Exists(path))
         {
@@ -59,6 +59,11 @@ public sealed class RollServer : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         Bind(socket, new UnixDomainSocketEndPoint(path));
         _socketFiles.Add(path);
+        if (mode is { } permissions && !OperatingSystem.IsWindows())
+        {
+            // Before StartAsync listens, so no client can connect while the umask's permissions still apply.
+            File.SetUnixFileMode(path, permissions);
+        }
     }
 
     /// <summary>Runs the app's <c>startup</c> listeners, then accepts connections.</summary>

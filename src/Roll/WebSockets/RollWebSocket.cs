@@ -1,23 +1,30 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Roll.WebSockets;
 
-/// <summary>An open websocket, as a websocket route's handler receives it: whole messages in and out, close, and iteration until the peer closes.</summary>
-/// <remarks>Framing, masking, ping/pong and compression are System.Net.WebSockets'; this adds whole messages and Roll's limits.</remarks>
-public sealed class RollWebSocket
+/// <summary>An open websocket, as a websocket route's handler receives it: whole messages in and out, close, ping, and iteration until the peer closes.</summary>
+/// <remarks>
+/// Framing, masking, pongs, keep-alive and compression are System.Net.WebSockets'; this adds whole messages,
+/// Roll's limits and a queue of received messages (see <see cref="WebSocketOptions.MaxQueue"/>). Sends may come
+/// from any task (a broadcast): they are serialised.
+/// </remarks>
+public sealed partial class RollWebSocket
 {
     private readonly WebSocket _socket;
+    private readonly UpgradedStream? _stream;
     private readonly WebSocketOptions _options;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private int _shuttingDown;
 
-    internal RollWebSocket(WebSocket socket, Request request, WebSocketOptions options)
+    internal RollWebSocket(WebSocket socket, UpgradedStream? stream, Request request, WebSocketOptions options)
     {
         _socket = socket;
+        _stream = stream;
         Request = request;
         _options = options;
+        _received = CreateQueue(options);
     }
 
     /// <summary>The upgrade request this socket was opened with.</summary>
@@ -35,59 +42,25 @@ public sealed class RollWebSocket
     /// <summary>The close reason that came with the close code.</summary>
     public string? CloseDescription => _socket.CloseStatusDescription;
 
-    /// <summary>The underlying System.Net.WebSockets socket, for what this type does not offer.</summary>
+    /// <summary>The underlying System.Net.WebSockets socket, for what this type does not offer (sending a message in parts, say); never receive on it: Roll does.</summary>
     public WebSocket Socket => _socket;
 
-    /// <summary>Receives one whole message; throws <see cref="WebSocketClosedException"/> once the peer has closed.</summary>
+    /// <summary>Receives the next whole message, however many frames it came in; throws <see cref="WebSocketClosedException"/> once the peer has closed or gone.</summary>
+    /// <remarks>Cancelling gives up waiting and leaves the socket open (unlike a cancelled System.Net.WebSockets receive).</remarks>
     public async Task<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        byte[]? message = null;
-        var length = 0;
-        try
+        while (await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            if (_received.Reader.TryRead(out var message))
             {
-                ValueWebSocketReceiveResult result;
-                try
-                {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-                }
-                catch (WebSocketException error)
-                {
-                    throw new WebSocketClosedException(null, error.Message, error);
-                }
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    await CloseOutputIfOpenAsync().ConfigureAwait(false);
-                    throw new WebSocketClosedException(_socket.CloseStatus, _socket.CloseStatusDescription);
-                }
-                if (length + result.Count > _options.MaxMessageSize)
-                {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big").ConfigureAwait(false);
-                    throw new WebSocketClosedException(WebSocketCloseStatus.MessageTooBig, "Message too big");
-                }
-                if (result.EndOfMessage && message is null)
-                {
-                    return new WebSocketMessage(result.MessageType, buffer.AsSpan(0, result.Count).ToArray());
-                }
-                message ??= new byte[Math.Min(_options.MaxMessageSize, buffer.Length * 4)];
-                if (length + result.Count > message.Length)
-                {
-                    Array.Resize(ref message, Math.Min(_options.MaxMessageSize, Math.Max(message.Length * 2, length + result.Count)));
-                }
-                buffer.AsSpan(0, result.Count).CopyTo(message.AsSpan(length));
-                length += result.Count;
-                if (result.EndOfMessage)
-                {
-                    return new WebSocketMessage(result.MessageType, message.AsMemory(0, length));
-                }
+                return message;
             }
         }
-        finally
+        if (_endOfMessages is WebSocketClosedException closed)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new WebSocketClosedException(closed.Status, closed.Message, closed.InnerException);
         }
+        throw new InvalidOperationException("Reading the websocket failed.", _endOfMessages);
     }
 
     /// <summary>Sends a text message.</summary>
@@ -102,7 +75,7 @@ public sealed class RollWebSocket
     public Task SendAsync(WebSocketMessage message, CancellationToken cancellationToken = default)
         => SendAsync(message.Data, message.Type, cancellationToken);
 
-    /// <summary>Closes the socket with a code and a reason, waiting for the peer's answer up to the close timeout.</summary>
+    /// <summary>Closes the socket with a code and a reason (at most 123 bytes of UTF-8), waiting for the peer's answer up to the close timeout; does nothing once closing.</summary>
     public async Task CloseAsync(WebSocketCloseStatus code = WebSocketCloseStatus.NormalClosure, string? reason = null)
     {
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
@@ -114,16 +87,52 @@ public sealed class RollWebSocket
         {
             await _socket.CloseAsync(code, reason, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is OperationCanceledException or WebSocketException or IOException)
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or IOException
+            or ObjectDisposedException or InvalidOperationException)
         {
+            // No answer in time, a peer gone, or a close already under way elsewhere: the connection is dropped.
             _socket.Abort();
         }
     }
 
-    /// <summary>Receives messages until the peer closes the socket.</summary>
+    /// <summary>Sends a ping (with at most 125 bytes of payload); the peer answers with a pong, which is taken in and dropped.</summary>
+    /// <remarks>
+    /// System.Net.WebSockets offers no ping of its own, so the frame (RFC 6455 §5.5.2: FIN and opcode 9, unmasked
+    /// from a server, then the payload length) is written between its frames. To find out whether the peer is still
+    /// there, rely on <see cref="WebSocketOptions.KeepAliveTimeout"/>, which drops a peer that does not answer.
+    /// </remarks>
+    public async Task PingAsync(ReadOnlyMemory<byte> payload = default, CancellationToken cancellationToken = default)
+    {
+        if (payload.Length > 125)
+        {
+            throw new ArgumentException("A ping carries at most 125 bytes (RFC 6455 §5.5).", nameof(payload));
+        }
+        if (_stream is null)
+        {
+            throw new NotSupportedException("This websocket was not opened by Roll's server.");
+        }
+        if (_socket.State != WebSocketState.Open)
+        {
+            throw new WebSocketClosedException(_socket.CloseStatus, "The websocket is closing.");
+        }
+        var frame = new byte[2 + payload.Length];
+        frame[0] = 0x89;
+        frame[1] = (byte)payload.Length;
+        payload.Span.CopyTo(frame.AsSpan(2));
+        try
+        {
+            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException)
+        {
+            throw new WebSocketClosedException(_socket.CloseStatus, error.Message, error);
+        }
+    }
+
+    /// <summary>Receives messages until the peer closes the socket (or goes away).</summary>
     public async IAsyncEnumerable<WebSocketMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        while (_socket.State is WebSocketState.Open)
+        while (true)
         {
             WebSocketMessage message;
             try
@@ -142,6 +151,15 @@ public sealed class RollWebSocket
     public IAsyncEnumerator<WebSocketMessage> GetAsyncEnumerator(CancellationToken cancellationToken = default)
         => ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
+    /// <summary>What a server that stops does to an open websocket: close with 1001 (Going Away), without waiting for it.</summary>
+    internal void CloseForShutdown()
+    {
+        if (Interlocked.Exchange(ref _shuttingDown, 1) == 0)
+        {
+            _ = CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Server stopping");
+        }
+    }
+
     private async Task SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         // System.Net.WebSockets allows one send at a time; handlers broadcasting from several tasks need not care.
@@ -150,7 +168,7 @@ public sealed class RollWebSocket
         {
             await _socket.SendAsync(data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebSocketException error)
+        catch (Exception error) when (error is WebSocketException or IOException or ObjectDisposedException)
         {
             throw new WebSocketClosedException(_socket.CloseStatus, error.Message, error);
         }
@@ -159,28 +177,4 @@ public sealed class RollWebSocket
             _sendLock.Release();
         }
     }
-
-    private async Task CloseOutputIfOpenAsync()
-    {
-        if (_socket.State == WebSocketState.CloseReceived)
-        {
-            using var timeout = new CancellationTokenSource(_options.CloseTimeout);
-            try
-            {
-                await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is OperationCanceledException or WebSocketException or IOException)
-            {
-                _socket.Abort();
-            }
-        }
-    }
-}
-
-/// <summary>Thrown by a receive or send on a websocket that is closed, with the close code when one was given.</summary>
-public sealed class WebSocketClosedException(WebSocketCloseStatus? status, string? reason, Exception? inner = null)
-    : Exception(reason ?? "The websocket is closed.", inner)
-{
-    /// <summary>The close code, when the close handshake gave one.</summary>
-    public WebSocketCloseStatus? Status { get; } = status;
 }

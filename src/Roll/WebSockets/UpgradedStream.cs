@@ -4,8 +4,17 @@ using System.IO.Pipelines;
 namespace Roll.WebSockets;
 
 /// <summary>The connection's pipes seen as one duplex stream, the shape System.Net.WebSockets takes over after an upgrade.</summary>
-internal sealed class UpgradedStream(PipeReader input, PipeWriter output) : Stream
+/// <remarks>
+/// Every write is flushed at once, and writes are serialised, so that a frame written beside System.Net.WebSockets
+/// (a ping) never lands inside one of its frames. Disposing wakes a pending read, as a socket's stream does when
+/// closed: that is how an aborted websocket stops waiting. The pipes themselves belong to the connection, which
+/// completes them, unless <paramref name="onDispose"/> says otherwise.
+/// </remarks>
+internal sealed class UpgradedStream(PipeReader input, PipeWriter output, Action? onDispose = null) : Stream
 {
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile bool _disposed;
+
     /// <inheritdoc/>
     public override bool CanRead => true;
 
@@ -28,10 +37,22 @@ internal sealed class UpgradedStream(PipeReader input, PipeWriter output) : Stre
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var data = result.Buffer;
+            if (_disposed)
+            {
+                input.AdvanceTo(data.Start);
+                throw new ObjectDisposedException(nameof(UpgradedStream));
+            }
+            if (buffer.IsEmpty)
+            {
+                // A zero-byte read waits for data without taking any (System.Net.WebSockets does that when idle).
+                input.AdvanceTo(data.Start);
+                return 0;
+            }
             if (!data.IsEmpty)
             {
                 var count = (int)Math.Min(data.Length, buffer.Length);
@@ -54,10 +75,23 @@ internal sealed class UpgradedStream(PipeReader input, PipeWriter output) : Stre
     /// <inheritdoc/>
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var result = await output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (result.IsCompleted)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new IOException("The client closed the connection.");
+            var result = await output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (result.IsCompleted)
+            {
+                throw new IOException("The peer closed the connection.");
+            }
+            if (result.IsCanceled)
+            {
+                throw new ObjectDisposedException(nameof(UpgradedStream));
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -65,11 +99,13 @@ internal sealed class UpgradedStream(PipeReader input, PipeWriter output) : Stre
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <inheritdoc/>
-    public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken).AsTask();
+    /// <summary>Nothing to do: every write is flushed already.</summary>
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public override void Flush() => throw new NotSupportedException("Only asynchronous I/O on an upgraded connection.");
+    public override void Flush()
+    {
+    }
 
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Only asynchronous I/O on an upgraded connection.");
@@ -82,4 +118,17 @@ internal sealed class UpgradedStream(PipeReader input, PipeWriter output) : Stre
 
     /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            input.CancelPendingRead();
+            output.CancelPendingFlush();
+            onDispose?.Invoke();
+        }
+        base.Dispose(disposing);
+    }
 }

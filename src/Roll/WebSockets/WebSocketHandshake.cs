@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -42,6 +43,45 @@ internal static class WebSocketHandshake
             throw new HttpError(HttpStatusCode.BadRequest, "Invalid Sec-WebSocket-Key");
         }
         return key;
+    }
+
+    /// <summary>Checks the handshake, answers 101 Switching Protocols with what was agreed, and opens the websocket over the connection.</summary>
+    /// <remarks>Headers already set on the response (by a <c>headers</c> listener, say) go out with the 101.</remarks>
+    public static async Task<RollWebSocket> AcceptAsync(Request request, Response response, IReadOnlyList<string> subprotocols, WebSocketOptions options)
+    {
+        var key = Validate(request, response);
+        var subProtocol = SelectSubProtocol(request, subprotocols);
+        string? extensions = null;
+        var deflate = options.EnableCompression ? PerMessageDeflate.Negotiate(request.Headers["Sec-WebSocket-Extensions"], out extensions) : null;
+        response.Status = HttpStatusCode.SwitchingProtocols;
+        response.Headers["Upgrade"] = "websocket";
+        response.Headers["Connection"] = "Upgrade";
+        response.Headers["Sec-WebSocket-Accept"] = Accept(key);
+        if (subProtocol is not null)
+        {
+            response.Headers["Sec-WebSocket-Protocol"] = subProtocol;
+        }
+        if (extensions is not null)
+        {
+            response.Headers["Sec-WebSocket-Extensions"] = extensions;
+        }
+        RollWebSocket? socket = null;
+        await request.Protocol.UpgradeAsync(stream =>
+        {
+            var framing = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+            {
+                IsServer = true,
+                SubProtocol = subProtocol,
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+                DangerousDeflateOptions = deflate,
+            });
+            socket = new RollWebSocket(framing, stream, request, options);
+            // Reading starts before a server stop can close the socket, so that one receive is ever pending.
+            socket.StartReading();
+            return socket.CloseForShutdown;
+        }).ConfigureAwait(false);
+        return socket!;
     }
 
     /// <summary>The Sec-WebSocket-Accept value for a key.</summary>

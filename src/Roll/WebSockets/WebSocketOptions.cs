@@ -6,6 +6,9 @@ public sealed class WebSocketOptions
     /// <summary>The largest message accepted; a larger one closes the socket with 1009 (Message Too Big). 1 MiB by default.</summary>
     public int MaxMessageSize { get; set; } = 1024 * 1024;
 
+    /// <summary>How many received messages may wait for the handler; when that many wait, reading stops until it takes one. 16 by default.</summary>
+    public int MaxQueue { get; set; } = 16;
+
     /// <summary>How often a ping is sent to an idle peer; 30 s by default, <see cref="TimeSpan.Zero"/> for never.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

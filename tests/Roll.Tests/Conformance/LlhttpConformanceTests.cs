@@ -56,6 +56,8 @@ namespace Roll.Tests.Conformance;
 // | method: OPTIONS / ANNOUNCE request with RTSP      | accepts                  | 400, close       | RFC 9112 §2.3 (HTTP-version)  |
 // | transfer-encoding: POST with `chunked` as last    | frames the body          | 501, close       | RFC 9112 §6.1 (unknown coding)|
 // |   transfer-encoding (and its multiple-headers twin)|                         |                  |                               |
+// | connection: Upgrade GET request (and Multiple     | pauses for the upgrade   | 501, close       | Roll: an upgrade to websocket |
+// |   tokens with folding and LWS)                    |                          |                  |   on an HTTP route            |
 // | method: CONNECT request (+ with CAPS, with body), | pauses for the tunnel    | 404 (no route)   | Roll is no proxy: an authority|
 // |   uri: Underscore in hostname                     |                          |                  |   target matches no route     |
 //
@@ -101,6 +103,10 @@ public class LlhttpConformanceTests
             "deflate is a transfer coding Roll does not decode: RFC 9112 §6.1 says 501; llhttp only frames the body."),
         ["transfer-encoding: POST with `chunked` as last transfer-encoding (multiple headers)"] = new(501, Closes: true,
             "deflate is a transfer coding Roll does not decode: RFC 9112 §6.1 says 501; llhttp only frames the body."),
+        ["connection: Upgrade GET request"] = new(501, Closes: true,
+            "Upgrade: WebSocket to a route that speaks HTTP is 501 in Roll; the connection closes, as what follows may not be HTTP."),
+        ["connection: Multiple tokens with folding and LWS"] = new(501, Closes: true,
+            "Upgrade: WebSocket to a route that speaks HTTP is 501 in Roll; the connection closes, as what follows may not be HTTP."),
         ["method: CONNECT request"] = new(404, Closes: true,
             "CONNECT's authority-form target is no path, so no route matches it; Roll is no proxy and opens no tunnel."),
         ["method: CONNECT request with CAPS"] = new(404, Closes: true,

@@ -120,6 +120,30 @@ public class LazyBodyTests
         await connection.AssertClosedAsync();
     }
 
+    [Theory]
+    [InlineData("Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("Content-Length: 5\r\nExpect: 100-continue\r\n\r\nhello")]
+    public async Task StreamingTheBodyBackKeepsTheConnectionAlive(string framingAndBody)
+    {
+        var app = App();
+        app.Route("/echo", (request, response) => response.Body = ResponseBody.FromChunks(request.ReadChunksAsync()),
+            methods: ["POST"], lazyBody: true);
+        await using var connection = new RawConnection(app);
+
+        await connection.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\n" + framingAndBody);
+        var first = await connection.ReadResponseAsync();
+        if (first.Status == 100)
+        {
+            first = await connection.ReadResponseAsync();
+        }
+        await connection.SendAsync("POST /read HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nagain");
+        var second = await connection.ReadResponseAsync();
+
+        Assert.Equal("hello", first.Text);
+        Assert.False(first.AsksToClose);
+        Assert.Equal("again", second.Text);
+    }
+
     private static RollApp App()
     {
         var app = new RollApp();

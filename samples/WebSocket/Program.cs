@@ -1,0 +1,4 @@
+using Roll;
+using WebSocketSample;
+
+await WebSocketApp.Create().ServeAsync(args);

@@ -1,0 +1,83 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Roll.WebSockets;
+
+namespace Roll;
+
+/// <summary>The <c>websockets_store</c> extension: the app keeps its open websockets, for broadcasting.</summary>
+public static class WebSocketsStoreExtensions
+{
+    /// <summary>The key under which the app keeps its open websockets: <c>app["websockets"]</c>.</summary>
+    public const string Key = "websockets";
+
+    /// <summary>Keeps the open websockets in <c>app["websockets"]</c>: each one from its connect event to its disconnect event.</summary>
+    /// <returns>The store; calling this again returns the same one.</returns>
+    public static WebSocketsStore WebSocketsStore(this RollApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app[Key] is WebSocketsStore existing)
+        {
+            return existing;
+        }
+        var store = new WebSocketsStore();
+        app[Key] = store;
+        app.OnWebSocketConnect((request, socket) =>
+        {
+            store.Add(socket);
+            return Task.CompletedTask;
+        });
+        app.OnWebSocketDisconnect((request, socket) =>
+        {
+            store.Remove(socket);
+            return Task.CompletedTask;
+        });
+        return store;
+    }
+}
+
+/// <summary>The open websockets of an app, safe to use from any thread; enumerating it gives a snapshot.</summary>
+public sealed class WebSocketsStore : IReadOnlyCollection<RollWebSocket>
+{
+    private readonly ConcurrentDictionary<RollWebSocket, byte> _sockets = new();
+
+    /// <summary>How many websockets are open.</summary>
+    public int Count => _sockets.Count;
+
+    /// <summary>Whether a websocket is in the store.</summary>
+    public bool Contains(RollWebSocket socket) => _sockets.ContainsKey(socket);
+
+    /// <summary>Sends a text message to every open websocket but <paramref name="except"/> (the sender, say), all at once; a socket that closes meanwhile is skipped.</summary>
+    public Task BroadcastAsync(string text, RollWebSocket? except = null)
+    {
+        var sends = new List<Task>();
+        foreach (var socket in this)
+        {
+            if (socket != except)
+            {
+                sends.Add(SendOrSkipAsync(socket, text));
+            }
+        }
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>Enumerates a snapshot of the open websockets.</summary>
+    public IEnumerator<RollWebSocket> GetEnumerator() => _sockets.Keys.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    internal void Add(RollWebSocket socket) => _sockets.TryAdd(socket, 0);
+
+    internal void Remove(RollWebSocket socket) => _sockets.TryRemove(socket, out _);
+
+    private static async Task SendOrSkipAsync(RollWebSocket socket, string text)
+    {
+        try
+        {
+            await socket.SendAsync(text).ConfigureAwait(false);
+        }
+        catch (WebSocketClosedException)
+        {
+            // Closing or gone: its disconnect event removes it from the store.
+        }
+    }
+}
