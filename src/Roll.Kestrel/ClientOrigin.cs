@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Roll.Kestrel;
 
@@ -10,14 +10,16 @@ namespace Roll.Kestrel;
 /// <remarks>
 /// <para>
 /// The address needs no header: the peer Kestrel accepted is given to <see cref="RollApp.CreateProtocol"/> as the
-/// remote end point, exactly as Roll's own engine gives its socket's peer, so <c>request.RemoteEndPoint</c> (and
-/// anything that trusts or not a proxy's <c>X-Forwarded-For</c> on top of it) reads the same on both engines.
+/// remote end point, exactly as Roll's own engine gives its socket's peer, so <c>request.RemoteEndPoint</c> and
+/// <c>request.ClientAddress</c> (which believes <c>X-Forwarded-For</c> only from the app's trusted proxies) read
+/// the same on both engines.
 /// </para>
 /// <para>
 /// The scheme has no place in Roll's protocol yet, so over TLS the bridge says it in the request head, as a proxy
 /// would: <c>X-Forwarded-Proto: https</c>, replacing whatever the client sent under that name, since the bridge
-/// knows the truth. Over plain HTTP the headers pass as they came, so a proxy in front of Kestrel keeps its say,
-/// and the app decides whom to believe, as it does on Roll's own engine.
+/// knows the truth. <c>request.Scheme</c> believes that header only from a trusted peer, so it says <c>http</c>
+/// for a client Kestrel took over TLS until the protocol can carry the transport's scheme. Over plain HTTP the
+/// headers pass as they came, so a proxy in front of Kestrel keeps its say, as on Roll's own engine.
 /// </para>
 /// </remarks>
 internal static class ClientOrigin

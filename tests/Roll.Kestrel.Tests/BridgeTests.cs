@@ -85,6 +85,25 @@ public class BridgeTests
     }
 
     [Fact]
+    public async Task BehindATrustedProxyTheClientAndSchemeAreTheProxysWord()
+    {
+        var app = new RollApp();
+        app.TrustedProxies.Add("127.0.0.1");
+        app.Route("/origin", (request, response) => response.Body = $"{request.ClientAddress} {request.Scheme}");
+        await using var host = await KestrelHost.StartAsync(app);
+        using var fromProxy = new HttpRequestMessage(HttpMethod.Get, "/origin");
+        fromProxy.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        fromProxy.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var proxied = await host.Http1Client().SendAsync(fromProxy);
+        var direct = await host.Http1Client().GetStringAsync("/origin");
+
+        // Kestrel's peer is the engine's peer, so the app's trust works as on Roll's engine (nginx in front of Kestrel).
+        Assert.Equal("203.0.113.7 https", await proxied.Content.ReadAsStringAsync());
+        Assert.Equal("127.0.0.1 http", direct);
+    }
+
+    [Fact]
     public async Task ExpectContinueIsAnsweredOnceRollReadsTheBody()
     {
         await using var host = await KestrelHost.StartAsync(EchoApp.Create());
