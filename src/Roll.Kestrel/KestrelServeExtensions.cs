@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
@@ -16,8 +15,12 @@ public static class KestrelServeExtensions
     /// <param name="configure">Kestrel's options: <c>options.ListenLocalhost(5001, o => o.UseHttps(certificate))</c>, say.</param>
     /// <param name="quiet">Whether to keep from printing the addresses.</param>
     /// <param name="cancellationToken">Stops the server when cancelled, like a signal.</param>
-    public static async Task ServeKestrelAsync(this RollApp app, Action<KestrelServerOptions> configure, bool quiet = false,
+    public static Task ServeKestrelAsync(this RollApp app, Action<KestrelServerOptions> configure, bool quiet = false,
         CancellationToken cancellationToken = default)
+        => ServeUntilStoppedAsync(app, configure, quiet, started: null, cancellationToken);
+
+    private static async Task ServeUntilStoppedAsync(RollApp app, Action<KestrelServerOptions> configure, bool quiet, Action? started,
+        CancellationToken cancellationToken)
     {
         // Kestrel's warnings say what an operator must know: an endpoint that cannot speak HTTP/3, a failed TLS setup.
         using var logging = LoggerFactory.Create(builder => builder
@@ -28,6 +31,7 @@ public static class KestrelServeExtensions
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        started?.Invoke();
         if (!quiet)
         {
             foreach (var address in server.Addresses)
@@ -45,60 +49,94 @@ public static class KestrelServeExtensions
         await server.StopAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Serves the app on Kestrel with a sample's command line: <c>--host H</c>, <c>--port N</c>, <c>--unix-socket PATH</c>, <c>--quiet</c>, <c>--certificate PFX [--certificate-password P]</c>.</summary>
+    /// <summary>Serves the app on Kestrel with the command line and environment of <c>ServeAsync(args)</c>, plus <c>--certificate PFX</c> and <c>--certificate-password P</c>.</summary>
     /// <remarks>
-    /// The options are those of <c>ServeAsync(args)</c> on Roll's own engine, plus a certificate: with one the
-    /// address speaks HTTPS with HTTP/1.1, HTTP/2 and HTTP/3 (where libmsquic is installed); without, plain HTTP/1.1.
-    /// <c>--engine kestrel</c> is accepted and ignored, so the same command line picks this engine wherever engines are picked.
+    /// Every option of Roll's <see cref="ServeOptions"/> means the same here (<c>--host</c>, <c>--port</c>,
+    /// <c>--unix-socket</c> and its mode, <c>--shutdown-timeout</c>, <c>--trusted-proxies</c>, <c>--quiet</c>, and their
+    /// <c>ROLL_*</c> variables). With a certificate (or <c>ROLL_CERTIFICATE</c>) the address speaks HTTPS with HTTP/1.1,
+    /// HTTP/2 and HTTP/3 (where libmsquic is installed); without, plain HTTP/1.1. <c>--engine kestrel</c> is accepted
+    /// and ignored, so the same command line picks this engine wherever engines are picked.
     /// </remarks>
-    public static Task ServeKestrelAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
+    public static async Task ServeKestrelAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
     {
-        var options = KestrelCommandLine.Parse(args);
-        return app.ServeKestrelAsync(options.Configure, options.Quiet, cancellationToken);
+        ArgumentNullException.ThrowIfNull(app);
+        var line = KestrelCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+        var options = line.Serve;
+        if (options.ShutdownTimeout is { } timeout)
+        {
+            app.Limits.ShutdownTimeout = timeout;
+        }
+        foreach (var network in options.TrustedProxies.Networks)
+        {
+            app.TrustedProxies.Add(network);
+        }
+        app.TrustedProxies.UnixSocket |= options.TrustedProxies.UnixSocket;
+        await ServeUntilStoppedAsync(app, line.Configure, options.Quiet, line.SetSocketMode, cancellationToken).ConfigureAwait(false);
     }
 }
 
-/// <summary>The command line of a sample served on Kestrel, read into Kestrel's options.</summary>
-internal sealed record KestrelCommandLine(string Host, int Port, string? UnixSocket, bool Quiet, string? Certificate, string? CertificatePassword)
+/// <summary>The command line of an app served on Kestrel: Roll's <see cref="ServeOptions"/> and a certificate.</summary>
+internal sealed record KestrelCommandLine(ServeOptions Serve, string? Certificate, string? CertificatePassword)
 {
-    /// <summary>Reads the options; an unknown one is an error that names the known ones.</summary>
-    public static KestrelCommandLine Parse(string[] args)
+    /// <summary>Takes the certificate and <c>--engine</c> out, and leaves the rest to <see cref="ServeOptions.Parse(string[], Func{string, string?})"/>.</summary>
+    public static KestrelCommandLine Parse(string[] args, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var line = new KestrelCommandLine("127.0.0.1", 3579, null, false, null, null);
+        var certificate = environment("ROLL_CERTIFICATE");
+        var password = environment("ROLL_CERTIFICATE_PASSWORD");
+        var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            line = args[i] switch
+            switch (args[i])
             {
-                "--host" when i + 1 < args.Length => line with { Host = args[++i] },
-                "--port" when i + 1 < args.Length => line with { Port = int.Parse(args[++i], CultureInfo.InvariantCulture) },
-                "--unix-socket" when i + 1 < args.Length => line with { UnixSocket = args[++i] },
-                "--certificate" when i + 1 < args.Length => line with { Certificate = args[++i] },
-                "--certificate-password" when i + 1 < args.Length => line with { CertificatePassword = args[++i] },
-                "--engine" when i + 1 < args.Length && args[++i] == "kestrel" => line,
-                "--quiet" => line with { Quiet = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'; use --host H, --port N, --unix-socket PATH, --quiet, "
-                    + "--certificate PFX, --certificate-password P or --engine kestrel."),
-            };
+                case "--certificate" when i + 1 < args.Length:
+                    certificate = args[++i];
+                    break;
+                case "--certificate-password" when i + 1 < args.Length:
+                    password = args[++i];
+                    break;
+                case "--engine" when i + 1 < args.Length && args[i + 1] == "kestrel":
+                    i++;
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
         }
-        return line;
+        try
+        {
+            return new KestrelCommandLine(ServeOptions.Parse([.. rest], environment), certificate, password);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{error.Message} On Kestrel also: --certificate PFX, --certificate-password P.", error);
+        }
     }
 
     /// <summary>Listens where the command line says.</summary>
     public void Configure(KestrelServerOptions options)
     {
-        if (UnixSocket is not null)
+        if (Serve.UnixSocket is { } path)
         {
-            if (File.Exists(UnixSocket))
+            if (File.Exists(path))
             {
                 // A stale socket file left by a killed server, as Roll's engine replaces it too.
-                File.Delete(UnixSocket);
+                File.Delete(path);
             }
-            options.ListenUnixSocket(UnixSocket, Listen);
+            options.ListenUnixSocket(path, Listen);
             return;
         }
-        var address = Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Host);
-        options.Listen(address, Port, Listen);
+        var address = Serve.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Serve.Host);
+        options.Listen(address, Serve.Port, Listen);
+    }
+
+    /// <summary>Gives the unix socket file the asked permissions, once Kestrel has made it.</summary>
+    public void SetSocketMode()
+    {
+        if (Serve.UnixSocket is { } path && Serve.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
     }
 
     private void Listen(ListenOptions listen)

@@ -97,13 +97,35 @@ public class LifetimeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheCommandLineKnowsTheSimpleServersOptionsAndACertificate()
+    public void TheCommandLineIsTheSimpleServersWithACertificate()
     {
-        var line = KestrelCommandLine.Parse(["--host", "0.0.0.0", "--port", "8443", "--certificate", "site.pfx", "--certificate-password", "secret"]);
+        var environment = new Dictionary<string, string> { ["ROLL_TRUSTED_PROXIES"] = "10.0.0.0/8", ["ROLL_CERTIFICATE_PASSWORD"] = "secret" };
 
-        Assert.Equal(new KestrelCommandLine("0.0.0.0", 8443, null, false, "site.pfx", "secret"), line);
-        var error = Assert.Throws<ArgumentException>(() => KestrelCommandLine.Parse(["--tls"]));
+        var line = KestrelCommandLine.Parse(["--host", "0.0.0.0", "--port", "8443", "--certificate", "site.pfx", "--engine", "kestrel"],
+            name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(("0.0.0.0", 8443), (line.Serve.Host, line.Serve.Port));
+        Assert.Equal(("site.pfx", "secret"), (line.Certificate, line.CertificatePassword));
+        Assert.True(line.Serve.TrustedProxies.Trusts(IPAddress.Parse("10.1.2.3")));
+        var error = Assert.Throws<ArgumentException>(() => KestrelCommandLine.Parse(["--tls"], _ => null));
         Assert.Contains("--certificate PFX", error.Message);
+    }
+
+    [Fact]
+    public async Task TheCommandLineSetsTheUnixSocketsMode()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"roll-kestrel-{Guid.NewGuid():N}.sock");
+        var app = new RollApp();
+        using var stop = new CancellationTokenSource();
+        var serving = app.ServeKestrelAsync(["--unix-socket", path, "--unix-socket-mode", "660", "--quiet"], stop.Token);
+        while (!File.Exists(path) || File.GetUnixFileMode(path) != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite))
+        {
+            Assert.False(serving.IsCompleted, "The server stopped before its socket had the mode asked.");
+            await Task.Delay(10);
+        }
+
+        await stop.CancelAsync();
+        await serving;
     }
 
     [Fact]
