@@ -36,10 +36,12 @@ public static partial class SimpleServerExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
-        using var logging = app.Logger is NullLogger ? CreateConsoleLogging() : null;
+        using var logging = app.Logger is NullLogger
+            ? new DeferredLogger(CreateConsoleLogging, LoggerExtensions.Category, LogLevel.Information)
+            : null;
         if (logging is not null)
         {
-            app.Logger = logging.CreateLogger(LoggerExtensions.Category);
+            app.Logger = logging;
         }
         try
         {
