@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Globalization;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Roll.Server;
 
 namespace Roll.Kestrel;
 
@@ -32,9 +32,9 @@ internal static class RequestForwarder
     public static BodyFraming WriteHead(PipeWriter output, IFeatureCollection features, IHttpRequestFeature request,
         bool webSocketOverHttp2, bool upgradable)
     {
-        WriteAscii(output, webSocketOverHttp2 ? "GET" : request.Method);
+        HttpWire.WriteAscii(output, webSocketOverHttp2 ? "GET" : request.Method);
         output.Write(" "u8);
-        WriteUtf8(output, request.RawTarget);
+        HttpWire.WriteUtf8(output, request.RawTarget);
         // HTTP/2 and /3 requests become HTTP/1.1 ones; an HTTP/1.0 request stays one, so Roll answers it as its own engine would.
         output.Write(request.Protocol == "HTTP/1.0" ? " HTTP/1.0\r\n"u8 : " HTTP/1.1\r\n"u8);
 
@@ -57,7 +57,7 @@ internal static class RequestForwarder
             }
             foreach (var value in values)
             {
-                WriteHeader(output, name, value ?? string.Empty);
+                HttpWire.WriteHeader(output, name, value ?? string.Empty);
             }
         }
         if (statesScheme)
@@ -68,7 +68,7 @@ internal static class RequestForwarder
         {
             // RFC 8441 §5: an HTTP/2 websocket has no key, which the HTTP/1.1 handshake needs; any fresh one does, its answer stays here.
             output.Write("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "u8);
-            WriteUtf8(output, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+            HttpWire.WriteUtf8(output, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
             output.Write("\r\n"u8);
             framing = BodyFraming.None;
         }
@@ -98,7 +98,7 @@ internal static class RequestForwarder
             {
                 if (chunked)
                 {
-                    WriteChunkSize(output, buffer.Length);
+                    HttpWire.WriteChunkSize(output, buffer.Length);
                 }
                 foreach (var segment in buffer)
                 {
@@ -127,31 +127,4 @@ internal static class RequestForwarder
             }
         }
     }
-
-    private static void WriteChunkSize(PipeWriter output, long size)
-    {
-        var span = output.GetSpan(20);
-        size.TryFormat(span, out var written, "x", CultureInfo.InvariantCulture);
-        span[written] = (byte)'\r';
-        span[written + 1] = (byte)'\n';
-        output.Advance(written + 2);
-    }
-
-    private static void WriteHeader(PipeWriter output, string name, string value)
-    {
-        var span = output.GetSpan(name.Length + Encoding.UTF8.GetMaxByteCount(value.Length) + 4);
-        var n = Encoding.ASCII.GetBytes(name, span);
-        span[n++] = (byte)':';
-        span[n++] = (byte)' ';
-        // Kestrel reads header values as ASCII or else UTF-8; writing them back as UTF-8 gives Roll the bytes the client sent.
-        n += Encoding.UTF8.GetBytes(value, span[n..]);
-        span[n++] = (byte)'\r';
-        span[n++] = (byte)'\n';
-        output.Advance(n);
-    }
-
-    private static void WriteAscii(PipeWriter output, string text) => output.Advance(Encoding.ASCII.GetBytes(text, output.GetSpan(text.Length)));
-
-    private static void WriteUtf8(PipeWriter output, string text)
-        => output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -63,19 +62,19 @@ internal static class ResponseWriter
             {
                 continue;
             }
-            WriteHeader(output, name, value);
+            HttpWire.WriteHeader(output, name, value);
         }
         if (response.HasCookies)
         {
             foreach (var cookie in response.Cookies)
             {
-                WriteHeader(output, "Set-Cookie", cookie.ToString());
+                HttpWire.WriteHeader(output, "Set-Cookie", cookie.ToString());
             }
         }
         if (length >= 0)
         {
             output.Write("Content-Length: "u8);
-            WriteNumber(output, length);
+            HttpWire.WriteNumber(output, length);
             output.Write("\r\n"u8);
         }
         if (chunked)
@@ -107,7 +106,7 @@ internal static class ResponseWriter
         {
             if (body.Text is { } text)
             {
-                WriteUtf8(output, text);
+                HttpWire.WriteUtf8(output, text);
             }
             else if (!body.RawBytes.IsEmpty)
             {
@@ -135,9 +134,9 @@ internal static class ResponseWriter
         output.Write(Heartbeat.DateLine);
         var message = error.Body;
         output.Write("Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "u8);
-        WriteNumber(output, Encoding.UTF8.GetByteCount(message));
+        HttpWire.WriteNumber(output, Encoding.UTF8.GetByteCount(message));
         output.Write("\r\n\r\n"u8);
-        WriteUtf8(output, message);
+        HttpWire.WriteUtf8(output, message);
         await output.FlushAsync().ConfigureAwait(false);
     }
 
@@ -198,11 +197,7 @@ internal static class ResponseWriter
         }
         if (chunked)
         {
-            var span = output.GetSpan(10);
-            chunk.Length.TryFormat(span, out var written, "x", CultureInfo.InvariantCulture);
-            span[written] = (byte)'\r';
-            span[written + 1] = (byte)'\n';
-            output.Advance(written + 2);
+            HttpWire.WriteChunkSize(output, chunk.Length);
         }
         output.Write(chunk.Span);
         if (chunked)
@@ -224,36 +219,5 @@ internal static class ResponseWriter
             }
         }
         output.Write(line);
-    }
-
-    private static void WriteHeader(PipeWriter output, string name, string value)
-    {
-        var span = output.GetSpan(name.Length + Encoding.UTF8.GetMaxByteCount(value.Length) + 4);
-        var n = Encoding.ASCII.GetBytes(name, span);
-        span[n++] = (byte)':';
-        span[n++] = (byte)' ';
-        n += Encoding.UTF8.GetBytes(value, span[n..]);
-        span[n++] = (byte)'\r';
-        span[n++] = (byte)'\n';
-        output.Advance(n);
-    }
-
-    private static void WriteNumber(PipeWriter output, long value)
-    {
-        var span = output.GetSpan(20);
-        value.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
-        output.Advance(written);
-    }
-
-    private static void WriteUtf8(PipeWriter output, string text)
-    {
-        if (text.Length <= 4096)
-        {
-            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-            output.Advance(Encoding.UTF8.GetBytes(text, span));
-            return;
-        }
-        var bytes = Encoding.UTF8.GetBytes(text);
-        output.Write(bytes);
     }
 }
