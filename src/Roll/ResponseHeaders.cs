@@ -67,6 +67,29 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Finds in one pass whether Content-Length and Content-Type are set, and the Connection value.</summary>
+    internal void FindFraming(out bool contentLength, out bool contentType, out string? connection)
+    {
+        contentLength = false;
+        contentType = false;
+        connection = null;
+        foreach (var (name, value) in _items)
+        {
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                contentLength = true;
+            }
+            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = true;
+            }
+            else if (connection is null && name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                connection = value;
+            }
+        }
+    }
+
     private int IndexOf(string name)
     {
         for (var i = 0; i < _items.Count; i++)

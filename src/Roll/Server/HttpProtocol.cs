@@ -141,7 +141,7 @@ public class HttpProtocol
         {
             keepAlive = false;
         }
-        if (_stopRequested || "close".Equals(_response.Headers["Connection"], StringComparison.OrdinalIgnoreCase))
+        if (_stopRequested)
         {
             keepAlive = false;
         }

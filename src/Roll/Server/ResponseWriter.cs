@@ -25,6 +25,12 @@ internal static class ResponseWriter
         var streamed = body.IsStreamed && !bodyless;
         var headers = response.Headers;
         var chunked = false;
+        // One pass over the handler's headers for the three the framing depends on.
+        headers.FindFraming(out var hasContentLength, out var hasContentType, out var connection);
+        if (connection is not null && connection.Equals("close", StringComparison.OrdinalIgnoreCase))
+        {
+            keepAlive = false;
+        }
 
         WriteStatusLine(output, status);
         output.Write(Heartbeat.DateLine);
@@ -33,18 +39,18 @@ internal static class ResponseWriter
         {
             if (streamed)
             {
-                if (headers["Content-Length"] is null)
+                if (!hasContentLength)
                 {
                     // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
                     chunked = head.IsHttp11;
                     keepAlive &= chunked;
                 }
             }
-            else if (sendBody || headers["Content-Length"] is null)
+            else if (sendBody || !hasContentLength)
             {
                 length = body.Text is { } text ? Encoding.UTF8.GetByteCount(text) : body.RawBytes.Length;
             }
-            if (body.Text is not null && headers["Content-Type"] is null)
+            if (body.Text is not null && !hasContentType)
             {
                 output.Write("Content-Type: text/plain; charset=utf-8\r\n"u8);
             }
@@ -83,7 +89,7 @@ internal static class ResponseWriter
         }
         if (!keepAlive)
         {
-            if (headers["Connection"] is null)
+            if (connection is null)
             {
                 output.Write("Connection: close\r\n"u8);
             }
