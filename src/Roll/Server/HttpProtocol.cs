@@ -20,6 +20,7 @@ public class HttpProtocol
     private const int Busy = 2;
     private const int TimedOut = 3;
     private const int Closing = 4;
+    private const long BlockingWarningMilliseconds = 1000;
 
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -29,6 +30,8 @@ public class HttpProtocol
     private readonly ServerLimits _limits;
     private int _state;
     private long _deadline = long.MaxValue;
+    private long _blockingSince;
+    private long _warnedFor;
     private volatile bool _stopRequested;
     private Action? _stopUpgraded;
 
@@ -101,6 +104,15 @@ public class HttpProtocol
 
     internal void CheckDeadline(long now)
     {
+        var blockingSince = Volatile.Read(ref _blockingSince);
+        if (blockingSince != 0 && now - blockingSince >= BlockingWarningMilliseconds && blockingSince != _warnedFor)
+        {
+            _warnedFor = blockingSince;
+            App.Logger.LogWarning(
+                "{Method} {Path} has held its thread for over a second without awaiting: the other connections of that "
+                + "event thread wait for it. Await I/O (and Task.Run long computations) instead of blocking.",
+                _request.Method, _request.Path);
+        }
         var state = Volatile.Read(ref _state);
         if ((state == Idle || state == ReadingHead) && now > Volatile.Read(ref _deadline)
             && Interlocked.CompareExchange(ref _state, TimedOut, state) == state)
@@ -127,7 +139,11 @@ public class HttpProtocol
         Body.Reset(_head, _limits);
         App.Lookup(_head.Path, _request.Route);
 
-        await App.HandleAsync(_request, _response).ConfigureAwait(false);
+        // The handler runs on the thread that read the request until it first awaits: the heartbeat watches that part.
+        Volatile.Write(ref _blockingSince, Heartbeat.Now);
+        var handling = App.HandleAsync(_request, _response);
+        Volatile.Write(ref _blockingSince, 0);
+        await handling.ConfigureAwait(false);
         if (Volatile.Read(ref _stopUpgraded) is not null)
         {
             // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.

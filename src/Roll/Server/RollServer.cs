@@ -24,6 +24,28 @@ public sealed class RollServer : IAsyncDisposable
     public RollServer(RollApp app)
     {
         _app = app;
+        PreferEventLoops();
+    }
+
+    /// <summary>The runtime's switch that runs socket continuations on its event threads (one per core).</summary>
+    internal const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// Serves connections the way Roll does on asyncio: a request runs on the event thread that saw its bytes
+    /// arrive, until it awaits, instead of being handed to the thread pool and back. On a busy server that hop is
+    /// most of the cost of a small request (two thread switches and their system calls).
+    /// </summary>
+    /// <remarks>
+    /// The switch is the runtime's and process-wide, read once when the process makes its first asynchronous socket
+    /// call; a value set in the environment (<c>0</c> turns it off) is left as it is. Handlers must then not block:
+    /// a blocked handler holds every connection of its event thread, and <see cref="HttpProtocol"/> logs a warning.
+    /// </remarks>
+    private static void PreferEventLoops()
+    {
+        if (!OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        }
     }
 
     /// <summary>The addresses listened on, with the real port when port 0 was asked for.</summary>
