@@ -50,6 +50,9 @@ public class Cookies : IEnumerable<Cookie>
     /// <summary>Unsets the cookie named <paramref name="name"/>; false when there was none.</summary>
     public bool Remove(string name) => _cookies.Remove(name);
 
+    /// <summary>Forgets every cookie, for the connection's next response.</summary>
+    internal void Clear() => _cookies.Clear();
+
     /// <summary>Enumerates the cookies in the order they were first set.</summary>
     public IEnumerator<Cookie> GetEnumerator() => _cookies.Values.GetEnumerator();
 

@@ -88,7 +88,8 @@ public class Response
         Status = HttpStatusCode.OK;
         Headers.Clear();
         Body = default;
-        _cookies = null;
+        // The jar is kept for the connection's next response, as the response itself is.
+        _cookies?.Clear();
         _json = null;
     }
 }

@@ -74,7 +74,7 @@ internal static class ResponseWriter
         {
             foreach (var cookie in response.Cookies)
             {
-                HttpWire.WriteHeader(output, "Set-Cookie", cookie.ToString());
+                cookie.WriteHeaderTo(output);
             }
         }
         if (length >= 0)

@@ -192,6 +192,20 @@ public class ResponseTests
     }
 
     [Fact]
+    public async Task ACookieWithoutAttributesIsEscapedAsOneWithThem()
+    {
+        var response = await GetAsync((request, response) =>
+        {
+            response.Cookies.Set("plain", "Az09-._~");
+            response.Cookies.Set("spaced", "a b");
+            response.Cookies.Set("accented", "é");
+            response.Cookies.Set("empty");
+        });
+
+        Assert.Equal(["plain=Az09-._~", "spaced=a%20b", "accented=%C3%A9", "empty="], response.SetCookies);
+    }
+
+    [Fact]
     public async Task SettingACookieTwiceSendsTheLastValueOnly()
     {
         var response = await GetAsync((request, response) =>

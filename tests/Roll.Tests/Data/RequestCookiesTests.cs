@@ -86,4 +86,35 @@ public class RequestCookiesTests
     {
         Assert.Equal(expected, RequestCookies.Parse(header)["a"]);
     }
+
+    [Fact]
+    public void AnyHeaderGivesWhatTheHeaderLibraryGivesPairByPair()
+    {
+        // The parser reads the usual pairs itself and leaves the rest to Microsoft.Net.Http.Headers: on random
+        // headers made of the characters that matter, the result is the library's, pair by pair.
+        var random = new Random(6265);
+        const string alphabet = "ab=;\" ,%2\t\u00e9\\é!";
+        for (var i = 0; i < 20000; i++)
+        {
+            var header = new string(Enumerable.Range(0, random.Next(1, 16)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            Assert.Equal(ByTheLibrary(header), RequestCookies.Parse(header).OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> ByTheLibrary(string header)
+    {
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in header.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Microsoft.Net.Http.Headers.CookieHeaderValue.TryParseList([pair], out var parsed))
+            {
+                foreach (var cookie in parsed)
+                {
+                    var value = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(cookie.Value).ToString();
+                    cookies.TryAdd(cookie.Name.ToString(), Uri.UnescapeDataString(value));
+                }
+            }
+        }
+        return cookies.OrderBy(p => p.Key, StringComparer.Ordinal);
+    }
 }
