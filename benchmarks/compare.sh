@@ -6,6 +6,8 @@
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--with-kestrel] [--pipeline]
 #   --aot           run the native AOT build of the Bench sample instead of the JIT one
 #   --with-kestrel  also run the Bench sample behind Kestrel through Roll.Kestrel's bridge
+#   --with-bare     also run the Bench sample without Roll's runtime settings (RollRuntimeDefaults=false, no DOTNET_GCgen0size)
+#   --pipeline      only /hello/minimal, 16 pipelined requests per write (benchmarks/pipeline.py), against Kestrel
 #   extra arguments go to compare.py
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,11 +17,15 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 
 aot=0
 with_kestrel=0
+with_bare=0
+pipeline=0
 args=()
 for a in "$@"; do
   case "$a" in
     --aot) aot=1 ;;
     --with-kestrel) with_kestrel=1 ;;
+    --with-bare) with_bare=1 ;;
+    --pipeline) pipeline=1 ;;
     *) args+=("$a") ;;
   esac
 done
@@ -28,18 +34,31 @@ mkdir -p "$out"
 if [ ! -x "$out/peers/floor" ]; then
   bash "$kit/build-peers.sh" "$out/peers" >/dev/null
 fi
+# The environment deploy/hello.service gives an app (the one runtime setting that cannot live in the build).
+env="DOTNET_GCgen0size=200000"
 if [ "$aot" = 1 ]; then
   dotnet publish "$root/samples/Bench" -c Release -p:PublishAot=true -o "$out/bench-aot" --nologo -v q >/dev/null
-  roll="exec $out/bench-aot/Bench --quiet --port \$PORT"
+  roll="$env exec $out/bench-aot/Bench --quiet --port \$PORT"
 else
   dotnet publish "$root/samples/Bench" -c Release -o "$out/bench" --nologo -v q >/dev/null
-  roll="exec dotnet $out/bench/Bench.dll --quiet --port \$PORT"
+  roll="$env exec dotnet $out/bench/Bench.dll --quiet --port \$PORT"
 fi
 
 servers=(roll="$roll")
+if [ "$with_bare" = 1 ]; then
+  dotnet publish "$root/samples/Bench" -c Release -p:RollRuntimeDefaults=false -o "$out/bench-bare" --nologo -v q >/dev/null
+  servers+=(roll-bare="exec dotnet $out/bench-bare/Bench.dll --quiet --port \$PORT")
+fi
 if [ "$with_kestrel" = 1 ]; then
   dotnet publish "$root/benchmarks/Roll.Kestrel.Bench" -c Release -o "$out/bench-kestrel" --nologo -v q >/dev/null
   servers+=(roll-on-kestrel="exec dotnet $out/bench-kestrel/Roll.Kestrel.Bench.dll --quiet --port \$PORT")
+fi
+
+if [ "$pipeline" = 1 ]; then
+  exec python3 "$root/benchmarks/pipeline.py" "$kit" "${args[@]}" \
+    "${servers[@]}" \
+    kestrel="exec dotnet $out/peers/platform/platform.dll \$PORT" \
+    floor="exec $out/peers/floor \$PORT"
 fi
 
 python3 "$kit/compare.py" "${args[@]}" \

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Time to first answer and resident memory of samples/Bench, with the kit's
-# startup.py. usage: benchmarks/startup.sh [--aot]
+# startup.py, in the environment deploy/hello.service gives an app.
+# usage: benchmarks/startup.sh [--aot | --r2r]
+#   --aot  the native AOT executable
+#   --r2r  self-contained, ReadyToRun composite (the framework and the app precompiled together; still JIT for the rest)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kit=${ROLL_BENCH_KIT:-$root/../shared/bench}
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
-if [ "${1:-}" = "--aot" ]; then
-  dotnet publish "$root/samples/Bench" -c Release -p:PublishAot=true -o "$out/bench-aot" --nologo -v q >/dev/null
-  python3 "$kit/startup.py" "exec $out/bench-aot/Bench --quiet --port \$PORT"
-else
-  dotnet publish "$root/samples/Bench" -c Release -o "$out/bench" --nologo -v q >/dev/null
-  python3 "$kit/startup.py" "exec dotnet $out/bench/Bench.dll --quiet --port \$PORT"
-fi
+env="DOTNET_GCgen0size=200000"
+case "${1:-}" in
+  --aot)
+    dotnet publish "$root/samples/Bench" -c Release -p:PublishAot=true -o "$out/bench-aot" --nologo -v q >/dev/null
+    python3 "$kit/startup.py" "$env exec $out/bench-aot/Bench --quiet --port \$PORT" ;;
+  --r2r)
+    dotnet publish "$root/samples/Bench" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
+      -p:PublishReadyToRunComposite=true -o "$out/bench-r2r" --nologo -v q >/dev/null
+    python3 "$kit/startup.py" "$env exec $out/bench-r2r/Bench --quiet --port \$PORT" ;;
+  *)
+    dotnet publish "$root/samples/Bench" -c Release -o "$out/bench" --nologo -v q >/dev/null
+    python3 "$kit/startup.py" "$env exec dotnet $out/bench/Bench.dll --quiet --port \$PORT" ;;
+esac
