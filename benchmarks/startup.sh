@@ -3,7 +3,7 @@
 # startup.py, in the environment deploy/hello.service gives an app.
 # usage: benchmarks/startup.sh [--aot | --r2r]
 #   --aot  the native AOT executable
-#   --r2r  self-contained, ReadyToRun composite (the framework and the app precompiled together; still JIT for the rest)
+#   --r2r  self-contained, trimmed, ReadyToRun composite (framework and app precompiled together; the JIT does the rest)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 kit=${ROLL_BENCH_KIT:-$root/../shared/bench}
@@ -14,7 +14,7 @@ case "${1:-}" in
     dotnet publish "$root/samples/Bench" -c Release -p:PublishAot=true -o "$out/bench-aot" --nologo -v q >/dev/null
     python3 "$kit/startup.py" "$env exec $out/bench-aot/Bench --quiet --port \$PORT" ;;
   --r2r)
-    dotnet publish "$root/samples/Bench" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
+    dotnet publish "$root/samples/Bench" -c Release -r linux-x64 --self-contained true -p:PublishTrimmed=true -p:PublishReadyToRun=true \
       -p:PublishReadyToRunComposite=true -o "$out/bench-r2r" --nologo -v q >/dev/null
     python3 "$kit/startup.py" "$env exec $out/bench-r2r/Bench --quiet --port \$PORT" ;;
   *)
