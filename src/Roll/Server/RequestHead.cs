@@ -10,7 +10,8 @@ internal sealed class RequestHead
     private byte[] _lastPathBytes = new byte[64];
     private int _lastPathLength = -1;
 
-    public byte[] Buffer = new byte[4096];
+    // Most heads are a few hundred bytes (a browser's, under 2 KB): the buffer grows once on a connection that sends more.
+    public byte[] Buffer = new byte[1024];
     public int Length;
     public string Method = "GET";
     public int TargetStart;
