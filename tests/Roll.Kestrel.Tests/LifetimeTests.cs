@@ -112,6 +112,7 @@ public class LifetimeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task TheCommandLineSetsTheUnixSocketsMode()
     {
         var path = Path.Combine(Path.GetTempPath(), $"roll-kestrel-{Guid.NewGuid():N}.sock");

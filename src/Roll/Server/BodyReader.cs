@@ -30,6 +30,11 @@ internal sealed partial class BodyReader
     private bool _continuePending;
     private bool _hasPending;
     private SequencePosition _pending;
+    private long _timeout;
+    private long _deadline = NoDeadline;
+
+    private const long NoDeadline = long.MaxValue;
+    private const long TimedOut = long.MinValue;
 
     public BodyReader(PipeReader input, PipeWriter output, Func<ValueTask> sendContinue)
     {
@@ -66,6 +71,7 @@ internal sealed partial class BodyReader
         Faulted = false;
         _trailerBytes = 0;
         _maxTrailerBytes = limits.MaxRequestHeadersTotalSize;
+        _timeout = (long)limits.RequestBodyTimeout.TotalMilliseconds;
         _continuePending = head.ExpectContinue && head.IsHttp11;
         _isContentLength = !head.Chunked;
         if (head.Chunked)
@@ -106,7 +112,15 @@ internal sealed partial class BodyReader
                 {
                     await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
+                // The heartbeat cancels the read if the client sends nothing more for the body timeout.
+                Volatile.Write(ref _deadline, Heartbeat.Now + _timeout);
                 result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (Interlocked.Exchange(ref _deadline, NoDeadline) == TimedOut)
+                {
+                    _input.AdvanceTo(result.Buffer.Start);
+                    Faulted = true;
+                    throw new HttpError(HttpStatusCode.RequestTimeout, "The request body timed out");
+                }
             }
             wait = true;
             if (result.IsCanceled)
@@ -133,6 +147,17 @@ internal sealed partial class BodyReader
             {
                 Throw("The request body ended early");
             }
+        }
+    }
+
+    /// <summary>Cancels a read of the body that has waited for the client longer than the body timeout (called by the heartbeat).</summary>
+    public void CheckDeadline(long now)
+    {
+        var deadline = Volatile.Read(ref _deadline);
+        if (deadline != NoDeadline && deadline != TimedOut && now > deadline
+            && Interlocked.CompareExchange(ref _deadline, TimedOut, deadline) == deadline)
+        {
+            _input.CancelPendingRead();
         }
     }
 

@@ -113,6 +113,7 @@ public class HttpProtocol
                 + "event thread wait for it. Await I/O (and Task.Run long computations) instead of blocking.",
                 _request.Method, _request.Path);
         }
+        Body.CheckDeadline(now);
         var state = Volatile.Read(ref _state);
         if ((state == Idle || state == ReadingHead) && now > Volatile.Read(ref _deadline)
             && Interlocked.CompareExchange(ref _state, TimedOut, state) == state)

@@ -18,6 +18,9 @@ public sealed class ServerLimits
     /// <summary>How long a client has to send a whole request head once it started one (408 beyond); 30 s by default.</summary>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a read of a request body waits for the client's next bytes (408 and close beyond); 30 s by default.</summary>
+    public TimeSpan RequestBodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long an idle keep-alive connection stays open waiting for the next request; 130 s by default.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
 
