@@ -150,6 +150,12 @@ public class HttpProtocol
             // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.
             return false;
         }
+        if (_response.Status is < (HttpStatusCode)200 or > (HttpStatusCode)599)
+        {
+            // A 1xx is interim (RFC 9110 §15.2): sent as the answer, it would leave the client waiting for the real one.
+            await App.HandleErrorAsync(_request, _response, new InvalidOperationException(
+                $"{(int)_response.Status} is not a final status: a response's status is 200 to 599.")).ConfigureAwait(false);
+        }
 
         // A body nobody read is drained when small, else the connection closes: say so in the head when it
         // is known already. A streamed response may still read the whole body while it is written (an echo),

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Roll.Tests.Server;
 
 public class ErrorAnswerTests
@@ -14,6 +16,29 @@ public class ErrorAnswerTests
         Assert.Equal(500, error.Status);
         Assert.Equal("it broke", error.Text);
         Assert.False(error.AsksToClose);
+        Assert.Equal("fine", after.Text);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(103)]
+    [InlineData(600)]
+    public async Task AStatusThatIsNotFinalIsAnswered500AndTheConnectionGoesOn(int status)
+    {
+        var app = App();
+        app.Route("/interim", (request, response) =>
+        {
+            response.Status = (HttpStatusCode)status;
+            response.Body = "not the answer";
+        });
+        await using var connection = new RawConnection(app);
+
+        await connection.SendAsync("GET /interim HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        var error = await connection.ReadResponseAsync();
+        var after = await connection.ReadResponseAsync();
+
+        Assert.Equal(500, error.Status);
+        Assert.Equal($"{status} is not a final status: a response's status is 200 to 599.", error.Text);
         Assert.Equal("fine", after.Text);
     }
 
