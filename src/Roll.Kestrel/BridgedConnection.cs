@@ -28,11 +28,12 @@ internal sealed class BridgedConnection : IAsyncDisposable
     private bool _broken;
     private int _disposed;
 
-    /// <summary>Starts Roll's engine on a new pair of pipes, for a client at <paramref name="peer"/>.</summary>
-    public BridgedConnection(RollApp app, EndPoint? peer)
+    /// <summary>Starts Roll's engine on a new pair of pipes, for a client at <paramref name="peer"/> that came over <paramref name="scheme"/>.</summary>
+    public BridgedConnection(RollApp app, EndPoint? peer, string scheme)
     {
         _app = app;
         _protocol = app.CreateProtocol(new DuplexPipe(_requests.Reader, _responses.Writer), peer);
+        _protocol.Scheme = scheme;
         _serving = Task.Run(ServeAsync);
     }
 

@@ -15,11 +15,11 @@ namespace Roll.Kestrel;
 /// the same on both engines.
 /// </para>
 /// <para>
-/// The scheme has no place in Roll's protocol yet, so over TLS the bridge says it in the request head, as a proxy
-/// would: <c>X-Forwarded-Proto: https</c>, replacing whatever the client sent under that name, since the bridge
-/// knows the truth. <c>request.Scheme</c> believes that header only from a trusted peer, so it says <c>http</c>
-/// for a client Kestrel took over TLS until the protocol can carry the transport's scheme. Over plain HTTP the
-/// headers pass as they came, so a proxy in front of Kestrel keeps its say, as on Roll's own engine.
+/// The scheme is the engine connection's <see cref="Roll.Server.HttpProtocol.Scheme"/>: <c>https</c> for a
+/// connection Kestrel took over TLS, so <c>request.Scheme</c> says so; a trusted proxy's
+/// <c>X-Forwarded-Proto</c> still has the last word, as on Roll's own engine. Over TLS the bridge also says it in
+/// the request head, as a proxy would: <c>X-Forwarded-Proto: https</c>, replacing whatever the client sent under
+/// that name, since the bridge knows the truth. Over plain HTTP the headers pass as they came.
 /// </para>
 /// </remarks>
 internal static class ClientOrigin
@@ -49,6 +49,10 @@ internal static class ClientOrigin
         var connection = features.Get<IHttpConnectionFeature>();
         return connection?.RemoteIpAddress is { } address ? new IPEndPoint(address, connection.RemotePort) : null;
     }
+
+    /// <summary>The scheme of the connection a request came over: <c>https</c> over TLS, else <c>http</c>.</summary>
+    public static string SchemeOf(IFeatureCollection features) =>
+        features.Get<IHttpRequestFeature>()?.Scheme == "https" ? "https" : "http";
 
     /// <summary>Whether the bridge states the scheme in the head it writes (over TLS), replacing any header of that name.</summary>
     public static bool StatesScheme(IHttpRequestFeature request) => request.Scheme == "https";

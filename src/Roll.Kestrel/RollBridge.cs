@@ -84,7 +84,7 @@ internal sealed class RollBridge(RollApp app) : IHttpApplication<IFeatureCollect
 
     private BridgedConnection Open(IFeatureCollection features)
     {
-        var connection = new BridgedConnection(app, ClientOrigin.PeerOf(features));
+        var connection = new BridgedConnection(app, ClientOrigin.PeerOf(features), ClientOrigin.SchemeOf(features));
         _live.TryAdd(connection, 0);
         return connection;
     }

@@ -55,10 +55,10 @@ public class Request
     public EndPoint? RemoteEndPoint => _protocol.RemoteEndPoint;
 
     /// <summary>The client's IP address: the peer's, or the one a trusted proxy sent in X-Forwarded-For (see <see cref="RollApp.TrustedProxies"/>); null on a unix socket with no proxy.</summary>
-    public IPAddress? ClientAddress => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get)).Client;
+    public IPAddress? ClientAddress => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get, _protocol.Scheme)).Client;
 
-    /// <summary>"http", or what a trusted proxy sent in X-Forwarded-Proto ("https" when it took the request over TLS).</summary>
-    public string Scheme => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get)).Scheme;
+    /// <summary>"https" when the request came over TLS (Kestrel's, through Roll.Kestrel), else "http"; from a trusted proxy, what it sent in X-Forwarded-Proto.</summary>
+    public string Scheme => (_origin ??= App.TrustedProxies.Resolve(RemoteEndPoint, Headers.Get, _protocol.Scheme)).Scheme;
 
     internal HttpProtocol Protocol => _protocol;
 

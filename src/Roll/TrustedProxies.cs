@@ -67,12 +67,12 @@ public sealed class TrustedProxies
     }
 
     /// <summary>The client's address and the scheme of a request that came from a peer with those headers.</summary>
-    internal (IPAddress? Client, string Scheme) Resolve(EndPoint? peer, Func<string, string?> header)
+    internal (IPAddress? Client, string Scheme) Resolve(EndPoint? peer, Func<string, string?> header, string transportScheme = "http")
     {
         var client = peer is IPEndPoint ip ? Normalize(ip.Address) : null;
         if (!Trusts(peer))
         {
-            return (client, "http");
+            return (client, transportScheme);
         }
         if (header("X-Forwarded-For") is { } forwardedFor)
         {
@@ -90,7 +90,7 @@ public sealed class TrustedProxies
             }
         }
         var scheme = header("X-Forwarded-Proto")?.Split(',', StringSplitOptions.TrimEntries)[^1].ToLowerInvariant();
-        return (client, scheme is "https" or "http" ? scheme : "http");
+        return (client, scheme is "https" or "http" ? scheme : transportScheme);
     }
 
     private static bool TryParseHop(string hop, out IPAddress address)

@@ -67,6 +67,22 @@ public class BridgeTests
     }
 
     [Fact]
+    public async Task RequestSchemeIsHttpsOverTlsAndHttpOverPlainHttp()
+    {
+        var app = new RollApp();
+        app.Route("/scheme", (request, response) => response.Body = request.Scheme);
+        await using var host = await KestrelHost.StartAsync(app);
+
+        var overTls = await host.Http1Client(tls: true).GetStringAsync("/scheme");
+        var overHttp2 = await host.Http2Client(Http2.Tls).GetStringAsync("/scheme");
+        var plain = await host.Http1Client().GetStringAsync("/scheme");
+
+        Assert.Equal("https", overTls);
+        Assert.Equal("https", overHttp2);
+        Assert.Equal("http", plain);
+    }
+
+    [Fact]
     public async Task OverPlainHttpForwardedHeadersPassAsOnRollsEngine()
     {
         var app = new RollApp();

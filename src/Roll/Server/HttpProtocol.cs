@@ -54,6 +54,9 @@ public class HttpProtocol
     /// <summary>The address of the client, when the transport has one.</summary>
     public EndPoint? RemoteEndPoint { get; }
 
+    /// <summary>The scheme of the transport the requests came over: <c>https</c> when it is TLS (Kestrel's, through Roll.Kestrel), else <c>http</c>.</summary>
+    public string Scheme { get; internal set; } = "http";
+
     internal BodyReader Body { get; }
 
     internal PipeWriter Output => _output;
