@@ -9,7 +9,7 @@ namespace Roll;
 public sealed class Cookie
 {
     // RFC 6265 §4.1.1: a cookie-name is an RFC 9110 §5.6.2 token.
-    private static readonly SearchValues<char> s_tokenChars =
+    internal static readonly SearchValues<char> TokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private string _value = "";
@@ -25,7 +25,7 @@ public sealed class Cookie
             throw new ArgumentException("A cookie name cannot be empty.", nameof(name));
         }
 
-        var invalid = name.AsSpan().IndexOfAnyExcept(s_tokenChars);
+        var invalid = name.AsSpan().IndexOfAnyExcept(TokenChars);
         if (invalid >= 0)
         {
             throw new ArgumentException(

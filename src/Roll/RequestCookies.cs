@@ -9,10 +9,8 @@ internal static class RequestCookies
 {
     private static readonly IReadOnlyDictionary<string, string> s_empty = new Dictionary<string, string>();
 
-    // RFC 6265 §4.1.1: a cookie-name is a token, a cookie-value is cookie-octets, optionally in double quotes.
-    private static readonly SearchValues<char> s_tokenChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
+    // RFC 6265 §4.1.1: a cookie-name is a token (Cookie.TokenChars), a cookie-value is cookie-octets, optionally in
+    // double quotes.
     private static readonly SearchValues<char> s_cookieOctets =
         SearchValues.Create("!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
@@ -41,7 +39,7 @@ internal static class RequestCookies
             // The pairs a browser sends are read here (a benchmark showed the library's parser costing a
             // microsecond a request); anything else is left to the library, which decides what it is.
             var equals = pair.IndexOf('=');
-            if (equals > 0 && !pair[..equals].ContainsAnyExcept(s_tokenChars) && TryValue(pair[(equals + 1)..], out var value))
+            if (equals > 0 && !pair[..equals].ContainsAnyExcept(Cookie.TokenChars) && TryValue(pair[(equals + 1)..], out var value))
             {
                 // RFC 6265 §5.4: the client sends the cookie with the longest path first, the most specific one.
                 cookies.TryAdd(pair[..equals].ToString(), value.Contains('%') ? Uri.UnescapeDataString(value) : value.ToString());
