@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark of samples/Bench against the reference servers of
-# ../shared/bench (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
+# benchmarks/kit (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
 # that kit's compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
 #
 # usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--with-kestrel] [--pipeline]
@@ -11,7 +11,7 @@
 #   extra arguments go to compare.py
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-kit=${ROLL_BENCH_KIT:-$root/../shared/bench}
+kit=${ROLL_BENCH_KIT:-$root/benchmarks/kit}
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 

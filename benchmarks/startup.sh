@@ -6,7 +6,7 @@
 #   --r2r  self-contained, trimmed, ReadyToRun composite (framework and app precompiled together; the JIT does the rest)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-kit=${ROLL_BENCH_KIT:-$root/../shared/bench}
+kit=${ROLL_BENCH_KIT:-$root/benchmarks/kit}
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
 env="DOTNET_GCgen0size=200000"
 case "${1:-}" in
