@@ -67,11 +67,12 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Finds in one pass whether Content-Length and Content-Type are set, and the Connection value.</summary>
-    internal void FindFraming(out bool contentLength, out bool contentType, out string? connection)
+    /// <summary>Finds in one pass whether Content-Length, Content-Type and Date are set, and the Connection value.</summary>
+    internal void FindFraming(out bool contentLength, out bool contentType, out bool date, out string? connection)
     {
         contentLength = false;
         contentType = false;
+        date = false;
         connection = null;
         foreach (var (name, value) in _items)
         {
@@ -82,6 +83,10 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
                 contentType = true;
+            }
+            else if (name.Equals("Date", StringComparison.OrdinalIgnoreCase))
+            {
+                date = true;
             }
             else if (connection is null && name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {

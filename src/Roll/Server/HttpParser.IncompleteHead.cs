@@ -18,6 +18,11 @@ internal static partial class HttpParser
         if (buffer.IndexOf((byte)'\n') < 0)
         {
             CheckRequestLineStart(buffer);
+            if (buffer.StartsWith("HEAD "u8))
+            {
+                // A refusal of this head (414, 408) has no body if it is a HEAD's (RFC 9110 §9.3.2).
+                head.Method = "HEAD";
+            }
             return;
         }
         var pos = ParseRequestLine(head, buffer, limits);
