@@ -1,8 +1,8 @@
 namespace Roll.Tests.Server;
 
 // The engine reuses the string of a decoded path while a connection repeats its bytes. Every form of the target
-// sets the path its own way, so each is sent on one connection, then every earlier one again: a path left over
-// from another form would send a request to another path's handler.
+// sets the path its own way, so each is sent on one connection between two sends of every earlier one: a path left
+// over from another form would send a request to another path's handler.
 public class TargetFormsOnOneConnectionTests
 {
     private static readonly (string Target, string Handler, string Path)[] s_forms =
@@ -23,13 +23,14 @@ public class TargetFormsOnOneConnectionTests
     {
         await using var connection = new RawConnection(App());
 
+        // Each form, between two sends of every form before it: a, b, a.
         var sequence = new List<(string Target, string Handler, string Path)>();
         for (var i = 0; i < s_forms.Length; i++)
         {
             sequence.Add(s_forms[i]);
             for (var j = 0; j < i; j++)
             {
-                sequence.Add(s_forms[j]);
+                sequence.AddRange([s_forms[j], s_forms[i], s_forms[j]]);
             }
         }
         foreach (var (target, handler, path) in sequence)
