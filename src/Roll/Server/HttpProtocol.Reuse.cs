@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Roll.Server;
 
-/// <summary>The keep-or-close decision of a connection, in one function, with its reason.</summary>
+// The keep-or-close decision of a connection, in one function, with its reason (the table is at the top of HttpProtocol.cs).
 public partial class HttpProtocol
 {
     /// <summary>Decides whether the connection serves another request after this answer, and if not, why (see the top of the class).</summary>

@@ -15,8 +15,9 @@ namespace Roll.Server;
 /// </remarks>
 public partial class HttpProtocol
 {
-    // Whether the connection serves another request is decided in one place, DecideReuse (HttpProtocol.Reuse.cs), called by the response
-    // writer once it knows the handler's headers (so the head can say Connection: close), in this order:
+    // Whether the connection serves another request is decided in one place, DecideReuse (HttpProtocol.Reuse.cs),
+    // called by the response writer once it knows the handler's headers (so the head can say Connection: close),
+    // in this order:
     //   Upgrade (a 101 hands the connection over)  → the handler's Connection header is sent as is
     //   ClientAskedClose, Http10 (no keep-alive)    → the request's own framing of the connection
     //   Shutdown                                    → Stop was called
