@@ -105,6 +105,14 @@ public sealed class RequestHeaders : IEnumerable<KeyValuePair<string, string>>
         _count++;
     }
 
+    /// <summary>Makes the last header added read its value from another range of the head (the Host of an absolute-form target).</summary>
+    internal void SetLastValue(int valueStart, int valueLength)
+    {
+        var r = (_count - 1) * 4;
+        _ranges[r + 2] = valueStart;
+        _ranges[r + 3] = valueLength;
+    }
+
     internal ReadOnlySpan<byte> NameBytes(int index) => _head.AsSpan(_ranges[index * 4], _ranges[(index * 4) + 1]);
 
     internal ReadOnlySpan<byte> ValueBytes(int index) => _head.AsSpan(_ranges[(index * 4) + 2], _ranges[(index * 4) + 3]);

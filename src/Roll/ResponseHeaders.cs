@@ -67,11 +67,12 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Finds in one pass whether Content-Length and Content-Type are set, and the Connection value.</summary>
-    internal void FindFraming(out bool contentLength, out bool contentType, out string? connection)
+    /// <summary>Finds in one pass whether Content-Length, Content-Type and Date are set, and the Connection value.</summary>
+    internal void FindFraming(out bool contentLength, out bool contentType, out bool date, out string? connection)
     {
         contentLength = false;
         contentType = false;
+        date = false;
         connection = null;
         foreach (var (name, value) in _items)
         {
@@ -82,6 +83,10 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
                 contentType = true;
+            }
+            else if (name.Equals("Date", StringComparison.OrdinalIgnoreCase))
+            {
+                date = true;
             }
             else if (connection is null && name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {
@@ -102,7 +107,8 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
         return -1;
     }
 
-    // Refusing CR and LF here is what keeps a value taken from a request from splitting the response.
+    // Refusing CR and LF here is what keeps a value taken from a request from splitting the response; refusing
+    // non-ASCII keeps raw UTF-8 out of the head (the writer encodes values as they are).
     private static void Validate(string name, string value)
     {
         if (name.Length == 0 || name.AsSpan().IndexOfAnyExcept(s_tchar) >= 0)
@@ -114,6 +120,15 @@ public sealed class ResponseHeaders : IEnumerable<KeyValuePair<string, string>>
             if ((c < 0x20 && c != '\t') || c == 0x7F)
             {
                 throw new ArgumentException($"The value of header '{name}' holds a control character (CR, LF...), which HTTP forbids.", nameof(value));
+            }
+            if (c > 0x7F)
+            {
+                // RFC 9110 §5.5: other octets than ASCII are obs-text, which a recipient may read as anything; Kestrel
+                // refuses them as well. Encoding is the app's choice: percent-encoding, or RFC 8187 for parameters.
+                throw new ArgumentException(
+                    $"The value of header '{name}' holds a non-ASCII character ('{c}'), which a client cannot read reliably (RFC 9110 §5.5): "
+                    + "percent-encode it (Uri.EscapeDataString), or use RFC 8187's encoding for parameters (filename*=UTF-8''...).",
+                    nameof(value));
             }
         }
     }

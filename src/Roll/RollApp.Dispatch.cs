@@ -8,7 +8,7 @@ public partial class RollApp
 {
     /// <summary>Answers a request whose head was parsed: fills <paramref name="response"/>; the engine sends it.</summary>
     /// <remarks>
-    /// headers listeners → 404/501/405 → body load (unless lazy) → request listeners → handler → response listeners.
+    /// headers listeners → 404 (or the answer to OPTIONS *)/501/405 → body load (unless lazy) → request listeners → handler → response listeners.
     /// An exception anywhere becomes an error response through <see cref="HandleErrorAsync"/>; the response
     /// listeners run in every case, so that extensions such as CORS see every answer.
     /// </remarks>
@@ -22,22 +22,29 @@ public partial class RollApp
             {
                 if (route is null)
                 {
-                    throw NotFound(request.Path);
+                    if (request.Path != "*")
+                    {
+                        throw NotFound(request.Path);
+                    }
+                    AnswerServerOptions(response);
                 }
-                CheckProtocol(request, response, route);
-                var handler = route.HandlerFor(request.Method);
-                if (handler is null)
+                else
                 {
-                    response.Headers["Allow"] = route.AllowHeader();
-                    throw new HttpError(HttpStatusCode.MethodNotAllowed);
-                }
-                if (!route.LazyBody)
-                {
-                    await request.LoadBodyAsync(Limits.MaxRequestBodySize).ConfigureAwait(false);
-                }
-                if (_request.Count == 0 || !await RunAsync(_request, request, response).ConfigureAwait(false))
-                {
-                    await handler(request, response).ConfigureAwait(false);
+                    CheckProtocol(request, response, route);
+                    var handler = route.HandlerFor(request.Method);
+                    if (handler is null)
+                    {
+                        response.Headers["Allow"] = route.AllowHeader();
+                        throw new HttpError(HttpStatusCode.MethodNotAllowed);
+                    }
+                    if (!route.LazyBody)
+                    {
+                        await request.LoadBodyAsync(Limits.MaxRequestBodySize).ConfigureAwait(false);
+                    }
+                    if (_request.Count == 0 || !await RunAsync(_request, request, response).ConfigureAwait(false))
+                    {
+                        await handler(request, response).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -56,6 +63,31 @@ public partial class RollApp
                 await HandleErrorAsync(request, response, error).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Answers <c>OPTIONS *</c> (the engine allows <c>*</c> for OPTIONS only) when no listener did: 200, no body, and an Allow header naming every method the app's routes have (RFC 9110 §9.3.7).</summary>
+    private void AnswerServerOptions(Response response)
+    {
+        var methods = new List<string>();
+        foreach (var route in Routes)
+        {
+            foreach (var method in route.Methods)
+            {
+                if (!methods.Contains(method))
+                {
+                    methods.Add(method);
+                }
+            }
+        }
+        if (methods.Contains("GET") && !methods.Contains("HEAD"))
+        {
+            methods.Add("HEAD");
+        }
+        if (!methods.Contains("OPTIONS"))
+        {
+            methods.Add("OPTIONS");
+        }
+        response.Headers["Allow"] = string.Join(", ", methods);
     }
 
     /// <summary>Turns an exception into the response: an <see cref="HttpError"/> as it is, anything else as a 500 wrapping it.</summary>

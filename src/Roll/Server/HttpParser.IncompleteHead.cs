@@ -17,6 +17,11 @@ internal static partial class HttpParser
         var buffer = input.Slice(SkipEmptyLines(input));
         if (buffer.IndexOf((byte)'\n') < 0)
         {
+            if (buffer.StartsWith("HEAD "u8))
+            {
+                // A refusal of this head (414, 408) has no body if it is a HEAD's (RFC 9110 §9.3.2).
+                head.Method = "HEAD";
+            }
             CheckRequestLineStart(buffer);
             return;
         }

@@ -214,7 +214,18 @@ internal static partial class HttpParser
         switch (name.Length)
         {
             case 4 when Ascii.EqualsIgnoreCase(name, "Host"u8):
+                // RFC 9112 §3.2: a Host that is not uri-host [ ":" port ] is a 400, even beside an absolute-form target.
+                if (!IsValidHost(value))
+                {
+                    Throw("Invalid Host header");
+                }
                 head.HostCount++;
+                head.HostEmpty = value.IsEmpty;
+                if (head.AuthorityLength > 0)
+                {
+                    // RFC 9112 §3.2.2: with an absolute-form target the Host header is ignored; the target's authority is the host.
+                    head.Headers.SetLastValue(head.AuthorityStart, head.AuthorityLength);
+                }
                 break;
             case 6 when Ascii.EqualsIgnoreCase(name, "Expect"u8):
                 if (!Ascii.EqualsIgnoreCase(value, "100-continue"u8))
@@ -319,6 +330,11 @@ internal static partial class HttpParser
         if (head.HostCount > 1 || (head.HostCount == 0 && head.IsHttp11 && limits.RequireHostHeader))
         {
             Throw("A request needs exactly one Host header");
+        }
+        if (head.HostEmpty && head.IsHttp11 && limits.RequireHostHeader)
+        {
+            // RFC 9112 §3.2: an empty Host is only for a target URI without an authority, which http(s) URIs always have.
+            Throw("Empty Host header");
         }
     }
 

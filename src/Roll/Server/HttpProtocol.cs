@@ -13,8 +13,22 @@ namespace Roll.Server;
 /// are not flushed, so a batch goes out in one write. The request and response objects are reused for the
 /// connection's whole life.
 /// </remarks>
-public class HttpProtocol
+public partial class HttpProtocol
 {
+    // Whether the connection serves another request is decided in one place, DecideReuse (HttpProtocol.Reuse.cs),
+    // called by the response writer once it knows the handler's headers (so the head can say Connection: close),
+    // in this order:
+    //   Upgrade (a 101 hands the connection over)  → the handler's Connection header is sent as is
+    //   ClientAskedClose, Http10 (no keep-alive)    → the request's own framing of the connection
+    //   Shutdown                                    → Stop was called
+    //   HandlerAskedClose                           → the answer says Connection: close
+    //   UnframedBody                                → a streamed HTTP/1.0 answer without Content-Length ends at the close
+    //   BodyNotDrained                              → an unread request body too large or broken to skip
+    //   KeepAlive                                   → otherwise
+    // Two outcomes come later and can only close: the body failing to stream (ResponseFailed) or to drain
+    // (BodyNotDrained). A head the parser refuses is answered by WriteErrorAsync and always closes (BadRequest).
+    // The engine owns the Connection header: on KeepAlive over HTTP/1.1 the handler's is sent, otherwise exactly one
+    // of the engine's (close, or keep-alive for HTTP/1.0).
     private const int Idle = 0;
     private const int ReadingHead = 1;
     private const int Busy = 2;
@@ -137,7 +151,6 @@ public class HttpProtocol
             await WriteErrorAsync(error).ConfigureAwait(false);
             return false;
         }
-        var keepAlive = (_head.IsHttp11 ? !_head.ConnectionClose : _head.KeepAlive && !_head.ConnectionClose) && !_stopRequested;
         _request.Reset(this, _head);
         _response.Reset(_request);
         Body.Reset(_head, _limits);
@@ -159,31 +172,20 @@ public class HttpProtocol
             await App.HandleErrorAsync(_request, _response, new InvalidOperationException(
                 $"{(int)_response.Status} is not a final status: a response's status is 200 to 599.")).ConfigureAwait(false);
         }
-
-        // A body nobody read is drained when small, else the connection closes: say so in the head when it
-        // is known already. A streamed response may still read the whole body while it is written (an echo),
-        // so its connection is judged after it is sent.
-        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain() && !_response.Body.IsStreamed)))
-        {
-            keepAlive = false;
-        }
-        if (_stopRequested)
-        {
-            keepAlive = false;
-        }
         if (_response.Body.IsStreamed && !Body.IsComplete)
         {
             // A streamed answer may read the body as it goes: the interim 100 must precede the final head.
             await Body.SendContinueIfPendingAsync().ConfigureAwait(false);
         }
-        keepAlive = await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive).ConfigureAwait(false);
-        if (keepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
+        var reuse = await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: false).ConfigureAwait(false);
+        if (reuse == ConnectionReuse.KeepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
         {
-            keepAlive = false;
+            reuse = ConnectionReuse.BodyNotDrained;
         }
         Body.Release();
-        if (!keepAlive)
+        if (reuse != ConnectionReuse.KeepAlive)
         {
+            LogClosing(reuse);
             return false;
         }
         await FlushUnlessPipelinedAsync().ConfigureAwait(false);
@@ -346,6 +348,16 @@ public class HttpProtocol
 
     private async ValueTask SendContinueAsync()
     {
+        // RFC 9110 §10.1.1: the 100 tells the client to send the body it holds back; one already here needs none.
+        if (_head.ContentLength > 0 && _input.TryRead(out var result))
+        {
+            var arrived = result.Buffer.Length >= _head.ContentLength;
+            _input.AdvanceTo(result.Buffer.Start);
+            if (arrived)
+            {
+                return;
+            }
+        }
         _output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
         await _output.FlushAsync().ConfigureAwait(false);
     }
@@ -354,7 +366,9 @@ public class HttpProtocol
     {
         try
         {
-            await ResponseWriter.WriteErrorAsync(_output, error).ConfigureAwait(false);
+            LogClosing(ConnectionReuse.BadRequest);
+            // The method is known when the request line was read; a head refused before it reads as a GET's.
+            await ResponseWriter.WriteErrorAsync(_output, error, answersHead: _head.Method == "HEAD").ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -366,7 +380,7 @@ public class HttpProtocol
     /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
     internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
-        await ResponseWriter.WriteAsync(this, _request, _response, _head, keepAlive: true).ConfigureAwait(false);
+        await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
         var stop = takeOver(new UpgradedStream(_input, _output));
         Interlocked.Exchange(ref _stopUpgraded, stop);

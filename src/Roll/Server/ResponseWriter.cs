@@ -12,9 +12,9 @@ internal static class ResponseWriter
     private const int StreamChunkSize = 16 * 1024;
     private static readonly byte[]?[] s_statusLines = new byte[600][];
 
-    /// <summary>Writes the response; returns whether the connection can serve another request.</summary>
+    /// <summary>Writes the response (with <paramref name="upgrading"/>, the 101 that hands the connection over); returns whether the connection can serve another request, and if not why.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<bool> WriteAsync(HttpProtocol protocol, Request request, Response response, RequestHead head, bool keepAlive)
+    public static async ValueTask<ConnectionReuse> WriteAsync(HttpProtocol protocol, Request request, Response response, RequestHead head, bool upgrading)
     {
         var output = protocol.Output;
         var status = (int)response.Status;
@@ -24,29 +24,25 @@ internal static class ResponseWriter
         var sendBody = !bodyless && request.Method != "HEAD";
         var streamed = body.IsStreamed && !bodyless;
         var headers = response.Headers;
-        var chunked = false;
-        // One pass over the handler's headers for the three the framing depends on.
-        headers.FindFraming(out var hasContentLength, out var hasContentType, out var connection);
-        if (connection is not null && connection.Equals("close", StringComparison.OrdinalIgnoreCase))
-        {
-            keepAlive = false;
-        }
+        // One pass over the handler's headers for the ones the framing depends on.
+        headers.FindFraming(out var hasContentLength, out var hasContentType, out var hasDate, out var connection);
+        // HTTP/1.0 has no chunked coding: a streamed body of unknown length ends with the connection.
+        var unframed = streamed && !hasContentLength && !head.IsHttp11;
+        var chunked = streamed && !hasContentLength && head.IsHttp11;
+        var reuse = protocol.DecideReuse(connection, unframed, upgrading);
+        // The engine owns the Connection header but on a kept HTTP/1.1 connection (or a 101): then the handler's goes as set.
+        var sendsOwnConnection = reuse != ConnectionReuse.Upgrade && (reuse != ConnectionReuse.KeepAlive || !head.IsHttp11);
 
         WriteStatusLine(output, status);
-        output.Write(Heartbeat.DateLine);
+        if (!hasDate)
+        {
+            // A Date the handler set stands instead of the engine's (RFC 9110 §6.6.1: one Date).
+            output.Write(Heartbeat.DateLine);
+        }
         long length = -1;
         if (!bodyless)
         {
-            if (streamed)
-            {
-                if (!hasContentLength)
-                {
-                    // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
-                    chunked = head.IsHttp11;
-                    keepAlive &= chunked;
-                }
-            }
-            else if (sendBody || !hasContentLength)
+            if (!streamed && (sendBody || !hasContentLength))
             {
                 length = body.Text is { } text ? Encoding.UTF8.GetByteCount(text) : body.RawBytes.Length;
             }
@@ -65,6 +61,10 @@ internal static class ResponseWriter
                 continue;
             }
             if (noFraming && name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (connection is not null && sendsOwnConnection && name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -87,16 +87,9 @@ internal static class ResponseWriter
         {
             output.Write("Transfer-Encoding: chunked\r\n"u8);
         }
-        if (!keepAlive)
+        if (sendsOwnConnection)
         {
-            if (connection is null)
-            {
-                output.Write("Connection: close\r\n"u8);
-            }
-        }
-        else if (!head.IsHttp11)
-        {
-            output.Write("Connection: keep-alive\r\n"u8);
+            output.Write(reuse == ConnectionReuse.KeepAlive ? "Connection: keep-alive\r\n"u8 : "Connection: close\r\n"u8);
         }
         output.Write("\r\n"u8);
 
@@ -106,7 +99,7 @@ internal static class ResponseWriter
             {
                 disposable.Dispose();
             }
-            return keepAlive;
+            return reuse;
         }
         if (!streamed)
         {
@@ -118,7 +111,7 @@ internal static class ResponseWriter
             {
                 output.Write(body.RawBytes.Span);
             }
-            return keepAlive;
+            return reuse;
         }
         try
         {
@@ -128,13 +121,13 @@ internal static class ResponseWriter
         {
             // The head is gone already: the only honest signal left is to end the connection without the final chunk.
             protocol.App.Logger.LogError(error, "Streaming the response to {Method} {Url} failed", request.Method, request.Url);
-            return false;
+            return ConnectionReuse.ResponseFailed;
         }
-        return keepAlive;
+        return reuse;
     }
 
-    /// <summary>Answers a request that could not be parsed, and asks for the connection to close.</summary>
-    public static async ValueTask WriteErrorAsync(PipeWriter output, HttpError error)
+    /// <summary>Answers a request that could not be parsed, and asks for the connection to close; to a HEAD (<paramref name="answersHead"/>) the head says what a GET would get, and no body follows (RFC 9110 §9.3.2).</summary>
+    public static async ValueTask WriteErrorAsync(PipeWriter output, HttpError error, bool answersHead)
     {
         WriteStatusLine(output, (int)error.Status);
         output.Write(Heartbeat.DateLine);
@@ -142,7 +135,10 @@ internal static class ResponseWriter
         output.Write("Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "u8);
         HttpWire.WriteNumber(output, Encoding.UTF8.GetByteCount(message));
         output.Write("\r\n\r\n"u8);
-        HttpWire.WriteUtf8(output, message);
+        if (!answersHead)
+        {
+            HttpWire.WriteUtf8(output, message);
+        }
         await output.FlushAsync().ConfigureAwait(false);
     }
 

@@ -11,7 +11,8 @@ internal static class WebSocketHandshake
     private const string Guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /// <summary>Whether a request asks to upgrade to websocket at all (Upgrade: websocket).</summary>
-    public static bool IsUpgradeRequest(Request request) => HasToken(request.Headers["Upgrade"], "websocket");
+    /// <remarks>RFC 9110 §7.8: an Upgrade header in an HTTP/1.0 request is ignored; such a request is a plain one.</remarks>
+    public static bool IsUpgradeRequest(Request request) => request.Version == "HTTP/1.1" && HasToken(request.Headers["Upgrade"], "websocket");
 
     /// <summary>Checks the handshake request and returns the Sec-WebSocket-Key; throws the HttpError to answer otherwise.</summary>
     public static string Validate(Request request, Response response)

@@ -54,12 +54,14 @@ namespace Roll.Tests.Conformance;
 // | method: PRI request HTTP2 (PRI *)                 | pauses for HTTP/2        | 400, close       | RFC 9112 §3.2.4; no HTTP/2    |
 // | method: SOURCE request with ICE (ICE/1.0)         | accepts                  | 400, close       | RFC 9112 §2.3 (HTTP-version)  |
 // | method: OPTIONS / ANNOUNCE request with RTSP      | accepts                  | 400, close       | RFC 9112 §2.3 (HTTP-version)  |
-// | transfer-encoding: POST with `chunked` as last    | frames the body          | 501, close       | RFC 9112 §6.1 (unknown coding)|
-// |   transfer-encoding (and its multiple-headers twin)|                         |                  |                               |
+// | transfer-encoding: POST with `chunked` as last    | frames the body          | 400, close       | RFC 9112 §3.2 (its target has |
+// |   transfer-encoding (and its multiple-headers twin)|                         |                  |   a fragment)                 |
 // | connection: Upgrade GET request (and Multiple     | pauses for the upgrade   | 501, close       | Roll: an upgrade to websocket |
 // |   tokens with folding and LWS)                    |                          |                  |   on an HTTP route            |
-// | method: CONNECT request (+ with CAPS, with body), | pauses for the tunnel    | 404 (no route)   | Roll is no proxy: an authority|
-// |   uri: Underscore in hostname                     |                          |                  |   target matches no route     |
+// | method: CONNECT request (+ with CAPS, with body), | pauses for the tunnel    | 501, close       | Roll is no proxy: CONNECT is  |
+// |   uri: Underscore in hostname                     |                          |                  |   not implemented (§9.3.6)    |
+// | uri: Fragment in URI                              | accepts                  | 400, close       | RFC 9112 §3.2 (no fragment)   |
+// | uri: `host:port` and basic auth                   | accepts                  | 400, close       | RFC 9110 §4.2.4 (userinfo)    |
 //
 // Smaller differences the echo comparison allows for: llhttp's header values keep trailing whitespace, which RFC
 // 9112 §5 makes no part of the value (Roll trims it); llhttp reports trailer fields as headers, Roll reads past
@@ -99,22 +101,26 @@ public class LlhttpConformanceTests
             "RTSP/1.0 is not an HTTP-version (RFC 9112 §2.3); Roll serves HTTP only."),
         ["method: ANNOUNCE request with RTSP"] = new(400, Closes: true,
             "RTSP/1.0 is not an HTTP-version (RFC 9112 §2.3); Roll serves HTTP only."),
-        ["transfer-encoding: POST with `chunked` as last transfer-encoding"] = new(501, Closes: true,
-            "deflate is a transfer coding Roll does not decode: RFC 9112 §6.1 says 501; llhttp only frames the body."),
-        ["transfer-encoding: POST with `chunked` as last transfer-encoding (multiple headers)"] = new(501, Closes: true,
-            "deflate is a transfer coding Roll does not decode: RFC 9112 §6.1 says 501; llhttp only frames the body."),
+        ["transfer-encoding: POST with `chunked` as last transfer-encoding"] = new(400, Closes: true,
+            "The target carries a fragment (#hey), which no request-target has (RFC 9112 §3.2): 400 before the framing is judged (deflate alone would be a 501, RFC 9112 §6.1)."),
+        ["transfer-encoding: POST with `chunked` as last transfer-encoding (multiple headers)"] = new(400, Closes: true,
+            "The target carries a fragment (#hey), which no request-target has (RFC 9112 §3.2): 400 before the framing is judged (deflate alone would be a 501, RFC 9112 §6.1)."),
         ["connection: Upgrade GET request"] = new(501, Closes: true,
             "Upgrade: WebSocket to a route that speaks HTTP is 501 in Roll; the connection closes, as what follows may not be HTTP."),
         ["connection: Multiple tokens with folding and LWS"] = new(501, Closes: true,
             "Upgrade: WebSocket to a route that speaks HTTP is 501 in Roll; the connection closes, as what follows may not be HTTP."),
-        ["method: CONNECT request"] = new(404, Closes: true,
-            "CONNECT's authority-form target is no path, so no route matches it; Roll is no proxy and opens no tunnel."),
-        ["method: CONNECT request with CAPS"] = new(404, Closes: true,
-            "CONNECT's authority-form target is no path, so no route matches it; Roll is no proxy and opens no tunnel."),
-        ["method: CONNECT with body"] = new(404, Closes: true,
-            "CONNECT's authority-form target is no path, so no route matches it; Roll is no proxy and opens no tunnel."),
-        ["uri: Underscore in hostname"] = new(404, Closes: true,
-            "CONNECT's authority-form target is no path, so no route matches it; Roll is no proxy and opens no tunnel."),
+        ["method: CONNECT request"] = new(501, Closes: true,
+            "Roll is no proxy: CONNECT is a method it does not implement (RFC 9110 §9.3.6, §15.6.2); it closes, as what follows may be a tunnel's bytes."),
+        ["method: CONNECT request with CAPS"] = new(501, Closes: true,
+            "Roll is no proxy: CONNECT is a method it does not implement (RFC 9110 §9.3.6, §15.6.2); it closes, as what follows may be a tunnel's bytes."),
+        ["method: CONNECT with body"] = new(501, Closes: true,
+            "Roll is no proxy: CONNECT is a method it does not implement (RFC 9110 §9.3.6, §15.6.2); it closes, as what follows may be a tunnel's bytes."),
+        ["uri: Underscore in hostname"] = new(501, Closes: true,
+            "Roll is no proxy: CONNECT is a method it does not implement (RFC 9110 §9.3.6, §15.6.2); it closes, as what follows may be a tunnel's bytes."),
+        ["uri: Fragment in URI"] = new(400, Closes: true,
+            "A fragment is no part of any request-target (RFC 9112 §3.2, RFC 3986 §4.1): a '#' in one is a client's mistake."),
+        ["uri: `host:port` and basic auth"] = new(400, Closes: true,
+            "Userinfo in an http(s) URI is an error (RFC 9110 §4.2.4), and the authority of an absolute-form target is the request's host (RFC 9112 §3.2.2)."),
     };
 
     public static TheoryData<string> Cases => [.. LlhttpVectors.All.Where(c => c.IsPlainRequest).Select(c => c.Name)];

@@ -114,12 +114,13 @@ public class ResponseExamples
 
     // snippet: header-injection
     [Fact]
-    public void AHeaderValueCannotHoldALineBreak()
+    public void AHeaderValueCannotHoldALineBreakOrNonAscii()
     {
         var response = new Response();
 
         Assert.Throws<ArgumentException>(() => response.Headers["Location"] = "/next\r\nSet-Cookie: evil=1");
         Assert.Throws<ArgumentException>(() => response.Headers["Bad Name"] = "value");
+        Assert.Throws<ArgumentException>(() => response.Headers["X-Name"] = "café");
     }
     // end-snippet
 

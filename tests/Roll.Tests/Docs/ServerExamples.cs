@@ -150,6 +150,11 @@ public class ServerExamples
     [InlineData("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Invalid HTTP version")]
     [InlineData("GET * HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "The asterisk-form target is only for OPTIONS")]
     [InlineData("GET / HTTP/1.1\r\nHost: a\r\nX-Cut: sho", "400 Bad Request", "The request head ended early")]
+    [InlineData("GET / HTTP/1.1\r\nHost: user@a\r\n\r\n", "400 Bad Request", "Invalid Host header")]
+    [InlineData("GET / HTTP/1.1\r\nHost:\r\n\r\n", "400 Bad Request", "Empty Host header")]
+    [InlineData("GET /#top HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Fragment in request target")]
+    [InlineData("GET http://user@a/ HTTP/1.1\r\nHost: a\r\n\r\n", "400 Bad Request", "Invalid authority in request target")]
+    [InlineData("CONNECT a.example:443 HTTP/1.1\r\nHost: a.example:443\r\n\r\n", "501 Not Implemented", "CONNECT is not supported")]
     public async Task TheParserRefusesWhatRfc9112Forbids(string request, string status, string message)
     // end-snippet
     {

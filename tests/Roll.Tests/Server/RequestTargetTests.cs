@@ -5,14 +5,12 @@ public class RequestTargetTests
     [Theory]
     [InlineData("/a/b?x=1", "/a/b", "x=1")]
     [InlineData("/caf%C3%A9%20au%2Flait?q=%20", "/café au/lait", "q=%20")]
-    [InlineData("/a?x=1#frag", "/a", "x=1")]
-    [InlineData("/a#frag?not-a-query", "/a", "")]
     [InlineData("/?", "/", "")]
     [InlineData("http://example.com/a/b?x=1", "/a/b", "x=1")]
     [InlineData("http://example.com", "/", "")]
     [InlineData("http://example.com?x=1", "/", "x=1")]
-    [InlineData("http://example.com:8080#frag", "/", "")]
-    [InlineData("https://user:pw@example.com:8080/a?x=1", "/a", "x=1")]
+    [InlineData("https://example.com:8080/a?x=1", "/a", "x=1")]
+    [InlineData("http://[::1]:8080/a", "/a", "")]
     public async Task PathAndQueryComeFromTheTarget(string target, string path, string query)
     {
         await using var connection = new RawConnection(App());

@@ -123,14 +123,15 @@ public class HandshakeTests
     }
 
     [Fact]
-    public async Task AnHttp10HandshakeIs400()
+    public async Task AnHttp10HandshakeIsAPlainGetSoTheWebSocketRouteAnswers426()
     {
         await using var live = await LiveClient.StartAsync(EchoApp());
 
         var answer = await live.SendRawAllAsync(
             "GET /ws HTTP/1.0\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"u8.ToArray());
 
-        Assert.StartsWith("HTTP/1.1 400", answer);
+        // RFC 9110 §7.8: an Upgrade header in an HTTP/1.0 request is ignored.
+        Assert.StartsWith("HTTP/1.1 426", answer);
     }
 
     [Fact]

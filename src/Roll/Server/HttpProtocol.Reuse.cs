@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Server;
+
+// The keep-or-close decision of a connection, in one function, with its reason (the table is at the top of HttpProtocol.cs).
+public partial class HttpProtocol
+{
+    /// <summary>Decides whether the connection serves another request after this answer, and if not, why (see the top of the class).</summary>
+    /// <param name="handlerConnection">The Connection header the handler set, if any.</param>
+    /// <param name="unframedBody">Whether the answer's body can only end with the connection.</param>
+    /// <param name="upgrading">Whether the answer is a 101 that hands the connection over.</param>
+    internal ConnectionReuse DecideReuse(string? handlerConnection, bool unframedBody, bool upgrading)
+    {
+        if (upgrading)
+        {
+            return ConnectionReuse.Upgrade;
+        }
+        if (_head.ConnectionClose)
+        {
+            return ConnectionReuse.ClientAskedClose;
+        }
+        if (!_head.IsHttp11 && !_head.KeepAlive)
+        {
+            return ConnectionReuse.Http10;
+        }
+        if (_stopRequested)
+        {
+            return ConnectionReuse.Shutdown;
+        }
+        if (handlerConnection is not null && HasCloseOption(handlerConnection))
+        {
+            return ConnectionReuse.HandlerAskedClose;
+        }
+        if (unframedBody)
+        {
+            return ConnectionReuse.UnframedBody;
+        }
+        // A body nobody read is drained after the answer when small; a streamed answer may still read it as it goes.
+        if (!Body.IsComplete && (Body.Faulted || (!Body.Started && !CanDrain() && !_response.Body.IsStreamed)))
+        {
+            return ConnectionReuse.BodyNotDrained;
+        }
+        return ConnectionReuse.KeepAlive;
+    }
+
+    private static bool HasCloseOption(string connection)
+    {
+        foreach (var range in connection.AsSpan().Split(','))
+        {
+            if (connection.AsSpan()[range].Trim(" \t").Equals("close", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void LogClosing(ConnectionReuse reason)
+    {
+        if (reason != ConnectionReuse.Upgrade && App.Logger.IsEnabled(LogLevel.Debug))
+        {
+            App.Logger.LogDebug("Closing the connection from {RemoteEndPoint}: {Reason}", RemoteEndPoint, reason);
+        }
+    }
+}
