@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+
+namespace Roll.Server;
+
+/// <summary>A socket's stream that notes when a write waits for the client, so that the heartbeat can drop a client that stops taking its answers.</summary>
+/// <remarks>
+/// A write waits only once the kernel's send buffer is full, that is when the client has stopped reading for a
+/// while; a write that completes at once (the common case) costs nothing more than a check.
+/// </remarks>
+internal sealed class TimedNetworkStream(Socket socket) : NetworkStream(socket, ownsSocket: true)
+{
+    private long _waitingSince;
+    private long _waitingBytes;
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var write = base.WriteAsync(buffer, cancellationToken);
+        return write.IsCompletedSuccessfully ? write : AwaitWriteAsync(write, buffer.Length);
+    }
+
+    /// <summary>Whether a write has waited for the client longer than <paramref name="rate"/> allows for its bytes.</summary>
+    public bool IsStalled(long now, MinDataRate rate)
+    {
+        var since = Volatile.Read(ref _waitingSince);
+        return since != 0 && now - since > rate.AllowedMilliseconds(Volatile.Read(ref _waitingBytes));
+    }
+
+    private async ValueTask AwaitWriteAsync(ValueTask write, int length)
+    {
+        Volatile.Write(ref _waitingBytes, length);
+        Volatile.Write(ref _waitingSince, Heartbeat.Now);
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _waitingSince, 0);
+        }
+    }
+}
