@@ -65,6 +65,9 @@ public class Request
 
     internal HttpProtocol Protocol => _protocol;
 
+    /// <summary>Where the loaded body is kept on disk, or null when it is in memory.</summary>
+    internal string? BodyFilePath => _bodyFile?.Path;
+
     /// <summary>The query string parameters, parsed on first use.</summary>
     public Query Query => _query ??= CreateQuery(QueryString);
 
