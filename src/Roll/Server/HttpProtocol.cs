@@ -125,10 +125,11 @@ public class HttpProtocol
             App.Logger.LogInformation("The request body of {Method} {Path} from {RemoteEndPoint} came slower than {Rate} bytes/s: answered 408",
                 _request.Method, _request.Path, RemoteEndPoint, _limits.MinRequestBodyDataRate?.BytesPerSecond);
         }
-        if (Sending is { } sending && _limits.MinResponseDataRate is { } rate && sending.IsStalled(now, rate))
+        if (Sending is { } sending && _limits.MinResponseDataRate is { } rate && sending.IsStalled(now, rate, out var bytes, out var waited))
         {
             // The client has stopped taking its answers: closing the socket ends the write it blocks, and the connection.
-            App.Logger.LogInformation("{RemoteEndPoint} took its answers slower than {Rate} bytes/s: connection closed", RemoteEndPoint, rate.BytesPerSecond);
+            App.Logger.LogInformation("{RemoteEndPoint} took its answers slower than {Rate} bytes/s (a write of {Bytes} bytes waited {Waited} ms): connection closed",
+                RemoteEndPoint, rate.BytesPerSecond, bytes, waited);
             sending.Dispose();
         }
         var state = Volatile.Read(ref _state);

@@ -18,11 +18,13 @@ internal sealed class TimedNetworkStream(Socket socket) : NetworkStream(socket, 
         return write.IsCompletedSuccessfully ? write : AwaitWriteAsync(write, buffer.Length);
     }
 
-    /// <summary>Whether a write has waited for the client longer than <paramref name="rate"/> allows for its bytes.</summary>
-    public bool IsStalled(long now, MinDataRate rate)
+    /// <summary>Whether a write has waited for the client longer than <paramref name="rate"/> allows for its bytes; if so, which write and how long.</summary>
+    public bool IsStalled(long now, MinDataRate rate, out long bytes, out long waitedMilliseconds)
     {
         var since = Volatile.Read(ref _waitingSince);
-        return since != 0 && now - since > rate.AllowedMilliseconds(Volatile.Read(ref _waitingBytes));
+        bytes = Volatile.Read(ref _waitingBytes);
+        waitedMilliseconds = now - since;
+        return since != 0 && waitedMilliseconds > rate.AllowedMilliseconds(bytes);
     }
 
     private async ValueTask AwaitWriteAsync(ValueTask write, int length)
