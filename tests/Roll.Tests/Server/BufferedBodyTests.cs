@@ -74,6 +74,34 @@ public class BufferedBodyTests
     }
 
     [Fact]
+    public async Task BodyInATemporaryFileCanBeSentBackAsTheAnswer()
+    {
+        var app = App();
+        app.Route("/", (request, response) => response.Body = request.OpenBody(), methods: ["POST"]);
+        await using var connection = new RawConnection(app);
+        var body = Body(30_000);
+
+        await connection.SendAsync(Request(body, chunked: false));
+
+        Assert.Equal(Encoding.ASCII.GetString(body), (await connection.ReadResponseAsync()).Text);
+    }
+
+    [Fact]
+    public async Task ContentLengthOverTheLimitIsAnswered413WithoutWaitingForTheBody()
+    {
+        var app = App();
+        app.Route("/", (request, response) => response.Body = "read", methods: ["POST"]);
+        await using var connection = new RawConnection(app);
+
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n");
+        var response = await connection.ReadResponseAsync();
+
+        Assert.Equal(413, response.Status);
+        Assert.True(response.AsksToClose);
+        await connection.AssertClosedAsync();
+    }
+
+    [Fact]
     public async Task TemporaryFileIsDeletedWhenTheHandlerFails()
     {
         string? path = null;
