@@ -81,6 +81,15 @@ public class DataRateTests
         Assert.True(received < 30L * answer.Length, "The client got every answer: the connection was not cut.");
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(-1, 5)]
+    [InlineData(240, 0.5)]
+    public void RateThatCannotBeCheckedIsRefused(double bytesPerSecond, double graceSeconds)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MinDataRate(bytesPerSecond, TimeSpan.FromSeconds(graceSeconds)));
+    }
+
     private static RollApp App()
     {
         var app = new RollApp();
