@@ -122,7 +122,7 @@ public class HttpProtocol
         }
         if (Body.CheckDeadline(now))
         {
-            App.Logger.LogInformation("The request body of {Method} {Path} from {RemoteEndPoint} came slower than {Rate} bytes/s: answered 408",
+            App.Logger.LogInformation("The request body of {Method} {Path} from {RemoteEndPoint} came slower than {Rate} bytes/s: its read failed with 408, and the connection closes",
                 _request.Method, _request.Path, RemoteEndPoint, _limits.MinRequestBodyDataRate?.BytesPerSecond);
         }
         if (Sending is { } sending && _limits.MinResponseDataRate is { } rate && sending.IsStalled(now, rate, out var bytes, out var waited))
