@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -24,6 +25,8 @@ public class Request
     private JsonNode? _json;
     private bool _jsonParsed;
     private byte[]? _body;
+    private TempFileBody? _bodyFile;
+    private List<IDisposable>? _disposables;
     private Dictionary<string, object?>? _items;
     private (IPAddress? Client, string Scheme)? _origin;
 
@@ -62,6 +65,9 @@ public class Request
 
     internal HttpProtocol Protocol => _protocol;
 
+    /// <summary>Where the loaded body is kept on disk, or null when it is in memory.</summary>
+    internal string? BodyFilePath => _bodyFile?.Path;
+
     /// <summary>The query string parameters, parsed on first use.</summary>
     public Query Query => _query ??= CreateQuery(QueryString);
 
@@ -84,14 +90,30 @@ public class Request
     public string? Origin => Headers["Origin"];
 
     /// <summary>Whether the body is still on the connection, to be read with <see cref="ReadAsync"/> or <see cref="ReadChunksAsync"/>.</summary>
-    public bool IsBodyLazy => _body is null;
+    public bool IsBodyLazy => _body is null && _bodyFile is null;
 
-    /// <summary>The whole body; for a route with a lazy body, available once <see cref="ReadAsync"/> has loaded it.</summary>
+    /// <summary>The whole body as one array in memory; a body loaded into a temporary file (see <see cref="OpenBody"/>) is read into memory on first use; for a route with a lazy body, available once <see cref="ReadAsync"/> has loaded it.</summary>
     public byte[] Body
     {
-        get => _body ?? throw new HttpError(HttpStatusCode.InternalServerError,
-            "The body of this request was not loaded: its route reads it lazily, so call 'await request.ReadAsync()' first");
-        set => _body = value;
+        get => _body ??= _bodyFile?.ToArray() ?? throw NotLoaded();
+        set
+        {
+            _body = value;
+            _bodyFile = null;
+        }
+    }
+
+    /// <summary>The length in bytes of the loaded body, whether in memory or in a temporary file.</summary>
+    public long BodyLength => _body?.Length ?? _bodyFile?.Length ?? throw NotLoaded();
+
+    /// <summary>Opens a new read-only, seekable stream at the start of the loaded body, without copying a body kept in a temporary file into memory.</summary>
+    public Stream OpenBody()
+    {
+        if (_body is not null)
+        {
+            return new MemoryStream(_body, writable: false);
+        }
+        return _bodyFile?.Open() ?? throw NotLoaded();
     }
 
     /// <summary>The form fields of an urlencoded or multipart body, parsed on first use (400 when unparsable).</summary>
@@ -185,6 +207,17 @@ public class Request
             }
             yield break;
         }
+        if (_bodyFile is not null)
+        {
+            using var stream = _bodyFile.Open();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                yield return buffer.AsMemory(0, read);
+            }
+            yield break;
+        }
         while (true)
         {
             var chunk = await _protocol.Body.ReadAsync().ConfigureAwait(false);
@@ -216,17 +249,52 @@ public class Request
         _json = null;
         _jsonParsed = false;
         _body = head.HasBody ? null : [];
+        _bodyFile = null;
         _items?.Clear();
         _origin = null;
     }
 
+    /// <summary>Loads the body before the handler runs: in memory up to <see cref="ServerLimits.RequestBodyMemoryThreshold"/>, else into a temporary file deleted after the request.</summary>
     internal async ValueTask LoadBodyAsync(long limit)
     {
-        if (_body is null)
+        if (IsBodyLazy)
         {
-            _body = await _protocol.Body.ReadToEndAsync(limit, _head.Chunked ? -1 : _head.ContentLength).ConfigureAwait(false);
+            var (bytes, file) = await _protocol.Body.BufferAsync(limit, _head.Chunked ? -1 : _head.ContentLength, App.Limits.RequestBodyMemoryThreshold).ConfigureAwait(false);
+            if (file is not null)
+            {
+                DisposeAfterRequest(file);
+            }
+            _body = bytes;
+            _bodyFile = file;
         }
     }
+
+    /// <summary>Has <paramref name="resource"/> disposed once the answer has been sent, or the connection has ended, whichever comes first.</summary>
+    internal void DisposeAfterRequest(IDisposable resource) => (_disposables ??= []).Add(resource);
+
+    /// <summary>Disposes what <see cref="DisposeAfterRequest"/> registered (called by the engine); a failure to dispose one does not keep the others.</summary>
+    internal void DisposeRequestResources()
+    {
+        if (_disposables is not { Count: > 0 } disposables)
+        {
+            return;
+        }
+        foreach (var resource in disposables)
+        {
+            try
+            {
+                resource.Dispose();
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                App.Logger.LogWarning(error, "Could not dispose {Resource} after {Method} {Path}", resource, Method, Path);
+            }
+        }
+        disposables.Clear();
+    }
+
+    private static HttpError NotLoaded() => new(HttpStatusCode.InternalServerError,
+        "The body of this request was not loaded: its route reads it lazily, so call 'await request.ReadAsync()' first");
 
     private void ParseForm()
     {

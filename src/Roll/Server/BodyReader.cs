@@ -32,6 +32,10 @@ internal sealed partial class BodyReader
     private SequencePosition _pending;
     private long _timeout;
     private long _deadline = NoDeadline;
+    private MinDataRate? _minRate;
+    private long _bytesRead;
+    private long _waitedMilliseconds;
+    private volatile bool _tooSlow;
 
     private const long NoDeadline = long.MaxValue;
     private const long TimedOut = long.MinValue;
@@ -72,6 +76,10 @@ internal sealed partial class BodyReader
         _trailerBytes = 0;
         _maxTrailerBytes = limits.MaxRequestHeadersTotalSize;
         _timeout = (long)limits.RequestBodyTimeout.TotalMilliseconds;
+        _minRate = limits.MinRequestBodyDataRate;
+        _bytesRead = 0;
+        _waitedMilliseconds = 0;
+        _tooSlow = false;
         _continuePending = head.ExpectContinue && head.IsHttp11;
         _isContentLength = !head.Chunked;
         if (head.Chunked)
@@ -112,14 +120,19 @@ internal sealed partial class BodyReader
                 {
                     await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
-                // The heartbeat cancels the read if the client sends nothing more for the body timeout.
-                Volatile.Write(ref _deadline, Heartbeat.Now + _timeout);
+                // The heartbeat cancels the read if the client sends nothing more for the body timeout, or
+                // sends slower than the minimum rate; only the time spent waiting here counts for the rate.
+                var waitStart = Heartbeat.Now;
+                Volatile.Write(ref _deadline, waitStart + _timeout);
                 result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (Interlocked.Exchange(ref _deadline, NoDeadline) == TimedOut)
+                var deadline = Interlocked.Exchange(ref _deadline, NoDeadline);
+                Volatile.Write(ref _waitedMilliseconds, _waitedMilliseconds + Heartbeat.Now - waitStart);
+                if (deadline == TimedOut)
                 {
                     _input.AdvanceTo(result.Buffer.Start);
                     Faulted = true;
-                    throw new HttpError(HttpStatusCode.RequestTimeout, "The request body timed out");
+                    throw new HttpError(HttpStatusCode.RequestTimeout,
+                        _tooSlow ? "The request body arrived slower than the minimum data rate" : "The request body timed out");
                 }
             }
             wait = true;
@@ -140,6 +153,7 @@ internal sealed partial class BodyReader
                 }
                 _pending = consumed;
                 _hasPending = true;
+                Volatile.Write(ref _bytesRead, _bytesRead + chunk.Length);
                 return chunk;
             }
             _input.AdvanceTo(consumed, examined);
@@ -150,15 +164,29 @@ internal sealed partial class BodyReader
         }
     }
 
-    /// <summary>Cancels a read of the body that has waited for the client longer than the body timeout (called by the heartbeat).</summary>
-    public void CheckDeadline(long now)
+    /// <summary>Cancels a read of the body that has waited for the client longer than the body timeout, or whose body comes slower than the minimum rate (called by the heartbeat); true for the latter.</summary>
+    public bool CheckDeadline(long now)
     {
         var deadline = Volatile.Read(ref _deadline);
-        if (deadline != NoDeadline && deadline != TimedOut && now > deadline
-            && Interlocked.CompareExchange(ref _deadline, TimedOut, deadline) == deadline)
+        if (deadline == NoDeadline || deadline == TimedOut)
         {
-            _input.CancelPendingRead();
+            return false;
         }
+        // Kestrel's rule: the bytes read over the time spent waiting for them, this wait included, once past the grace period.
+        var tooSlow = _minRate is { } rate
+            && rate.IsTooSlow(Volatile.Read(ref _bytesRead), Volatile.Read(ref _waitedMilliseconds) + now - (deadline - _timeout));
+        if (!(now > deadline || tooSlow))
+        {
+            return false;
+        }
+        // Said before the read is cancelled, for the reader to tell the client which limit it hit.
+        _tooSlow = now <= deadline;
+        if (Interlocked.CompareExchange(ref _deadline, TimedOut, deadline) != deadline)
+        {
+            return false;
+        }
+        _input.CancelPendingRead();
+        return now <= deadline;
     }
 
     /// <summary>Sends the 100 Continue the client waits for before it sends the body (RFC 9110 §10.1.1), if not sent yet.</summary>
@@ -211,6 +239,7 @@ internal sealed partial class BodyReader
             }
             if (writer.WrittenCount + chunk.Length > limit)
             {
+                Faulted = true;
                 throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
             }
             writer.Write(chunk.Span);

@@ -75,6 +75,9 @@ public partial class HttpProtocol
 
     internal PipeWriter Output => _output;
 
+    /// <summary>The socket's stream, when the transport is one of Roll's sockets: its writes are timed against <see cref="ServerLimits.MinResponseDataRate"/>.</summary>
+    internal TimedNetworkStream? Sending { get; set; }
+
     /// <summary>Serves requests until the client closes, a request asks to close, an error closes, or <see cref="Stop"/>.</summary>
     public async Task RunAsync()
     {
@@ -102,6 +105,7 @@ public partial class HttpProtocol
         finally
         {
             Heartbeat.Unregister(this);
+            _request.DisposeRequestResources();
             Body.Release();
             await CompleteTransportAsync().ConfigureAwait(false);
         }
@@ -130,7 +134,18 @@ public partial class HttpProtocol
                 + "event thread wait for it. Await I/O (and Task.Run long computations) instead of blocking.",
                 _request.Method, _request.Path);
         }
-        Body.CheckDeadline(now);
+        if (Body.CheckDeadline(now))
+        {
+            App.Logger.LogInformation("The request body of {Method} {Path} from {RemoteEndPoint} came slower than {Rate} bytes/s: its read failed with 408, and the connection closes",
+                _request.Method, _request.Path, RemoteEndPoint, _limits.MinRequestBodyDataRate?.BytesPerSecond);
+        }
+        if (Sending is { } sending && _limits.MinResponseDataRate is { } rate && sending.IsStalled(now, rate, out var bytes, out var waited))
+        {
+            // The client has stopped taking its answers: closing the socket ends the write it blocks, and the connection.
+            App.Logger.LogInformation("{RemoteEndPoint} took its answers slower than {Rate} bytes/s (a write of {Bytes} bytes waited {Waited} ms): connection closed",
+                RemoteEndPoint, rate.BytesPerSecond, bytes, waited);
+            sending.Dispose();
+        }
         var state = Volatile.Read(ref _state);
         if ((state == Idle || state == ReadingHead) && now > Volatile.Read(ref _deadline)
             && Interlocked.CompareExchange(ref _state, TimedOut, state) == state)
@@ -178,6 +193,7 @@ public partial class HttpProtocol
             await Body.SendContinueIfPendingAsync().ConfigureAwait(false);
         }
         var reuse = await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: false).ConfigureAwait(false);
+        _request.DisposeRequestResources();
         if (reuse == ConnectionReuse.KeepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
         {
             reuse = ConnectionReuse.BodyNotDrained;

@@ -196,11 +196,12 @@ public sealed class RollServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         await Task.Yield();
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        var stream = new TimedNetworkStream(socket);
         var transport = new DuplexPipe(
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048, leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192, leaveOpen: true)));
         var protocol = _app.CreateProtocol(transport, socket.RemoteEndPoint);
+        protocol.Sending = stream;
         _connections.TryAdd(protocol, socket);
         try
         {

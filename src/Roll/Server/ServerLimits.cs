@@ -32,4 +32,13 @@ public sealed class ServerLimits
 
     /// <summary>How many bytes of an unread request body the engine reads and discards to keep the connection alive; beyond, it closes the connection. 64 KiB by default.</summary>
     public long MaxDrainSize { get; set; } = 64 * 1024;
+
+    /// <summary>How many bytes of a loaded (not lazy) request body are kept in memory; a larger body goes to a temporary file, deleted after the request. 64 KiB by default.</summary>
+    public int RequestBodyMemoryThreshold { get; set; } = 64 * 1024;
+
+    /// <summary>The slowest a request body may arrive while it is read, after a grace period (408 and close below); 240 bytes/s after 5 s by default, null to not check.</summary>
+    public MinDataRate? MinRequestBodyDataRate { get; set; } = new(240, TimeSpan.FromSeconds(5));
+
+    /// <summary>The slowest a client may take in the answers sent to it: a socket write pending longer than the grace period, or than its bytes take at this rate, closes the connection. 240 bytes/s after 5 s by default, null to not check.</summary>
+    public MinDataRate? MinResponseDataRate { get; set; } = new(240, TimeSpan.FromSeconds(5));
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -95,6 +96,26 @@ public class RequestExamples
         Assert.Equal("""{"item":"tea","total":7.5}""", ok.Text);
         Assert.Equal(HttpStatusCode.BadRequest, broken.Status);
         Assert.Equal("Unparsable JSON body", broken.Text);
+    }
+    // end-snippet
+
+    // snippet: large-body
+    [Fact]
+    public async Task ALargeBodyIsReadThroughAStreamWithoutCopyingItIntoMemory()
+    {
+        var app = new RollApp();
+        app.Route("/upload", async (request, response) =>
+        {
+            await using var body = request.OpenBody();
+            var hash = await SHA256.HashDataAsync(body);
+            response.Body = $"{request.BodyLength} bytes, SHA-256 {Convert.ToHexStringLower(hash)}";
+        }, methods: ["POST"]);
+        await using var client = new TestClient(app);
+        var upload = new string('a', 1_000_000);
+
+        var answer = await client.PostAsync("/upload", upload);
+
+        Assert.Equal($"1000000 bytes, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(upload)))}", answer.Text);
     }
     // end-snippet
 
