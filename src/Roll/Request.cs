@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Roll.Routing;
@@ -26,6 +25,7 @@ public class Request
     private byte[]? _body;
     private Dictionary<string, object?>? _items;
     private (IPAddress? Client, string Scheme)? _origin;
+    private List<IDisposable>? _disposeAfterRequest;
 
     /// <summary>The app serving this request.</summary>
     public RollApp App => _protocol.App;
@@ -120,21 +120,14 @@ public class Request
         }
     }
 
-    /// <summary>The body parsed as JSON, on first use (400 when it is not JSON).</summary>
+    /// <summary>The body parsed as JSON, on first use (400 when it is not valid UTF-8 JSON, repeated names in an object included).</summary>
     public JsonNode? Json
     {
         get
         {
             if (!_jsonParsed)
             {
-                try
-                {
-                    _json = JsonNode.Parse(Body);
-                }
-                catch (JsonException error)
-                {
-                    throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
-                }
+                _json = JsonBody.Parse(Body);
                 _jsonParsed = true;
             }
             return _json;
@@ -151,17 +144,11 @@ public class Request
     /// <summary>Whether custom data is stored under that key.</summary>
     public bool ContainsKey(string key) => _items is not null && _items.ContainsKey(key);
 
-    /// <summary>Deserialises the JSON body into a <typeparamref name="T"/>, trimming-safe (400 when it is not such JSON).</summary>
+    /// <summary>Deserialises the JSON body into a <typeparamref name="T"/>, trimming-safe (400 when it is not such JSON, or not valid UTF-8 JSON, repeated names in an object included).</summary>
     public T? GetJson<T>(JsonTypeInfo<T> typeInfo)
     {
-        try
-        {
-            return JsonSerializer.Deserialize(Body, typeInfo);
-        }
-        catch (JsonException error)
-        {
-            throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
-        }
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonBody.Deserialize(Body, typeInfo);
     }
 
     /// <summary>Reads the whole body from the connection (once), makes it the <see cref="Body"/> and returns it.</summary>
@@ -218,6 +205,14 @@ public class Request
         _body = head.HasBody ? null : [];
         _items?.Clear();
         _origin = null;
+        if (_disposeAfterRequest is { Count: > 0 })
+        {
+            foreach (var resource in _disposeAfterRequest)
+            {
+                resource.Dispose();
+            }
+            _disposeAfterRequest.Clear();
+        }
     }
 
     internal async ValueTask LoadBodyAsync(long limit)
@@ -228,19 +223,15 @@ public class Request
         }
     }
 
+    internal Stream OpenBody() => new MemoryStream(Body, writable: false);
+
+    internal void DisposeAfterRequest(IDisposable resource) => (_disposeAfterRequest ??= []).Add(resource);
+
     private void ParseForm()
     {
-        var contentType = ContentType;
         var form = CreateForm();
         var files = CreateFiles();
-        if (contentType.Contains("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            FormParser.ParseMultipart(Body, contentType, form, files);
-        }
-        else if (contentType.Contains("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            FormParser.ParseUrlEncoded(Body, form);
-        }
+        FormParser.Parse(ContentType, OpenBody, App.FormLimits, form, files, DisposeAfterRequest);
         _form = form;
         _files = files;
     }
