@@ -21,7 +21,7 @@ internal static partial class FormParser
             HeadersCountLimit = limits.MultipartHeadersCountLimit,
             HeadersLengthLimit = limits.MultipartHeadersLengthLimit,
         };
-        var chunk = new byte[ChunkSize];
+        var chunk = NewChunk(body);
         var value = new MemoryStream();
         var parts = 0;
         while (ReadNextSection(reader) is { } section)

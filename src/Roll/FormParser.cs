@@ -42,7 +42,7 @@ internal static partial class FormParser
     {
         // The pairs are split here, on '&', so that the key and value limits hold while a pair is still arriving and
         // only one pair is ever in memory; each is then decoded like a query string.
-        var chunk = new byte[ChunkSize];
+        var chunk = NewChunk(body);
         var pair = new MemoryStream();
         var equals = -1;
         var count = 0;
@@ -75,6 +75,10 @@ internal static partial class FormParser
         AddPair(pair, ref count, limits, form);
         return form;
     }
+
+    // A small body gets a buffer its size: most forms are a few hundred bytes.
+    private static byte[] NewChunk(Stream body) =>
+        new byte[body.CanSeek ? (int)Math.Clamp(body.Length - body.Position, 1, ChunkSize) : ChunkSize];
 
     private static void CheckPairLengths(long length, int equals, FormLimits limits)
     {
