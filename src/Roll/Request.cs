@@ -142,21 +142,14 @@ public class Request
         }
     }
 
-    /// <summary>The body parsed as JSON, on first use (400 when it is not JSON).</summary>
+    /// <summary>The body parsed as JSON, on first use (400 when it is not valid UTF-8 JSON, repeated names in an object included).</summary>
     public JsonNode? Json
     {
         get
         {
             if (!_jsonParsed)
             {
-                try
-                {
-                    _json = JsonNode.Parse(Body);
-                }
-                catch (JsonException error)
-                {
-                    throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
-                }
+                _json = JsonBody.Parse(Body);
                 _jsonParsed = true;
             }
             return _json;
@@ -173,17 +166,11 @@ public class Request
     /// <summary>Whether custom data is stored under that key.</summary>
     public bool ContainsKey(string key) => _items is not null && _items.ContainsKey(key);
 
-    /// <summary>Deserialises the JSON body into a <typeparamref name="T"/>, trimming-safe (400 when it is not such JSON).</summary>
+    /// <summary>Deserialises the JSON body into a <typeparamref name="T"/>, trimming-safe (400 when it is not such JSON, or not valid UTF-8 JSON, repeated names in an object included).</summary>
     public T? GetJson<T>(JsonTypeInfo<T> typeInfo)
     {
-        try
-        {
-            return JsonSerializer.Deserialize(Body, typeInfo);
-        }
-        catch (JsonException error)
-        {
-            throw new HttpError(HttpStatusCode.BadRequest, "Unparsable JSON body", error);
-        }
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonBody.Deserialize(Body, typeInfo);
     }
 
     /// <summary>Reads the whole body from the connection (once), makes it the <see cref="Body"/> and returns it.</summary>
@@ -298,17 +285,9 @@ public class Request
 
     private void ParseForm()
     {
-        var contentType = ContentType;
         var form = CreateForm();
         var files = CreateFiles();
-        if (contentType.Contains("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            FormParser.ParseMultipart(Body, contentType, form, files);
-        }
-        else if (contentType.Contains("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            FormParser.ParseUrlEncoded(Body, form);
-        }
+        FormParser.Parse(ContentType, OpenBody, App.FormLimits, form, files, DisposeAfterRequest);
         _form = form;
         _files = files;
     }

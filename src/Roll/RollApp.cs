@@ -33,6 +33,9 @@ public partial class RollApp
     /// <summary>The limits and timeouts of the HTTP engine serving this app.</summary>
     public ServerLimits Limits { get; } = new();
 
+    /// <summary>The limits of the form parser: values, key and value lengths, parts and their sizes.</summary>
+    public FormLimits FormLimits { get; } = new();
+
     /// <summary>The proxies trusted to tell a request's client address and scheme (<see cref="Request.ClientAddress"/>, <see cref="Request.Scheme"/>); none by default.</summary>
     public TrustedProxies TrustedProxies { get; } = new();
 

@@ -3,8 +3,16 @@ using System.Text;
 namespace Roll;
 
 /// <summary>A file uploaded in a multipart body: its field name, file name, content type, content and part headers.</summary>
+/// <remarks>
+/// A small file is held in memory; one over <see cref="FormLimits.MemoryBufferThreshold"/> is in a temporary file that
+/// is deleted once the response is sent. <see cref="OpenRead"/> streams either without loading it whole.
+/// </remarks>
 public sealed class UploadedFile
 {
+    private readonly ArraySegment<byte> _memory;
+    private readonly string? _path;
+    private byte[]? _content;
+
     /// <summary>Creates an uploaded file; <paramref name="headers"/> are the headers of its part.</summary>
     public UploadedFile(
         string name,
@@ -12,15 +20,38 @@ public sealed class UploadedFile
         string contentType,
         byte[] content,
         IReadOnlyDictionary<string, string>? headers = null)
+        : this(name, fileName, contentType, headers)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        _memory = content;
+        _content = content;
+        Length = content.LongLength;
+    }
+
+    // A file whose content is the first bytes of a buffer the parser filled.
+    internal UploadedFile(string name, string fileName, string contentType, ArraySegment<byte> content, IReadOnlyDictionary<string, string> headers)
+        : this(name, fileName, contentType, headers)
+    {
+        _memory = content;
+        Length = content.Count;
+    }
+
+    // A file whose content is in a temporary file that the request deletes once the response is sent.
+    internal UploadedFile(string name, string fileName, string contentType, string path, long length, IReadOnlyDictionary<string, string> headers)
+        : this(name, fileName, contentType, headers)
+    {
+        _path = path;
+        Length = length;
+    }
+
+    private UploadedFile(string name, string fileName, string contentType, IReadOnlyDictionary<string, string>? headers)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(contentType);
-        ArgumentNullException.ThrowIfNull(content);
         Name = name;
         FileName = fileName;
         ContentType = contentType;
-        Content = content;
 
         // Copied so that lookups are case-insensitive whatever dictionary the caller passed.
         var copy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -44,18 +75,23 @@ public sealed class UploadedFile
     /// <summary>The content type the client gave, application/octet-stream when it gave none.</summary>
     public string ContentType { get; }
 
-    /// <summary>The bytes of the file.</summary>
-    public byte[] Content { get; }
+    /// <summary>The bytes of the file, made into one array on first use: for a big file, prefer <see cref="OpenRead"/>.</summary>
+    public byte[] Content => _content ??= _path is null ? _memory.ToArray() : File.ReadAllBytes(_path);
 
     /// <summary>The size of the file in bytes.</summary>
-    public long Length => Content.LongLength;
+    public long Length { get; }
 
     /// <summary>The headers of the multipart part, with case-insensitive names.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 
-    /// <summary>A read-only stream over the content.</summary>
-    public Stream OpenRead() => new MemoryStream(Content, writable: false);
+    // Where the content is kept when it is not in memory; null when it is.
+    internal string? TemporaryPath => _path;
+
+    /// <summary>A read-only stream over the content, from memory or from its temporary file; dispose it when done.</summary>
+    public Stream OpenRead() => _path is null
+        ? new MemoryStream(_memory.Array ?? [], _memory.Offset, _memory.Count, writable: false)
+        : new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
     /// <summary>The content decoded as UTF-8.</summary>
-    public string ReadText() => Encoding.UTF8.GetString(Content);
+    public string ReadText() => _path is null ? Encoding.UTF8.GetString(_memory) : Encoding.UTF8.GetString(Content);
 }

@@ -56,4 +56,33 @@ public class FormTests
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("Missing 'avatar' key", response.Text);
     }
+
+    [Theory, Transports(UrlEncoded, Multipart)]
+    public async Task LoginWithMoreFieldsThanTheFormLimitIsABadRequest(Transport transport, string contentType)
+    {
+        await using var client = await SampleClients.StartAsync(FormApp.Create(), transport);
+        var fields = Enumerable.Range(0, 1025).ToDictionary(i => $"field{i}", i => "x");
+        fields["username"] = "David";
+        fields["password"] = "123456";
+
+        var response = await client.PostAsync("/login", fields, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("Form value count limit 1024 exceeded", response.Text);
+    }
+
+    [Theory, Transports]
+    public async Task AvatarUploadWithAFileNameStarThatIsNotRfc8187IsStillTheFile(Transport transport)
+    {
+        await using var client = await SampleClients.StartAsync(FormApp.Create(), transport);
+        byte[] body =
+        [
+            .. "--b\r\nContent-Disposition: form-data; name=\"avatar\"; filename*=\"m"u8, 0xE9, .. ".png\"\r\n\r\nfoo\r\n--b--\r\n"u8,
+        ];
+
+        var response = await client.PostAsync("/upload/avatar", body, "multipart/form-data; boundary=b");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("m\uFFFD.png foo", response.Text);
+    }
 }
