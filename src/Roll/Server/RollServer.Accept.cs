@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Server;
+
+/// <summary>Binding and accepting: how the server gets its connections, and how it holds on when the system runs short.</summary>
+public sealed partial class RollServer
+{
+    /// <summary>The first pause after accept fails for want of resources; it doubles on each failure up to <see cref="MaximumRetryDelay"/>.</summary>
+    internal static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest pause between two tries of a failing accept: a freed descriptor is taken up within it.</summary>
+    internal static readonly TimeSpan MaximumRetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan s_warningInterval = TimeSpan.FromSeconds(1);
+
+    // Built with the first server, not on the first failure: when accept fails for want of descriptors, a message
+    // built then might have to load an assembly or open a file, and fail in turn.
+    private static readonly Action<ILogger, string, int, double, Exception?> s_acceptFailing = LoggerMessage.Define<string, int, double>(
+        LogLevel.Warning, new EventId(10, "AcceptFailing"),
+        "Accepting connections fails: {Reason} ({Failures} times in the last second); retrying every {Delay} ms until it succeeds");
+
+    private static readonly Action<ILogger, int, Exception?> s_acceptingAgain = LoggerMessage.Define<int>(
+        LogLevel.Information, new EventId(11, "AcceptingAgain"), "Accepting connections again after {Failures} failures");
+
+    private static readonly Action<ILogger, string, Exception?> s_acceptAborted = LoggerMessage.Define<string>(
+        LogLevel.Debug, new EventId(12, "AcceptAborted"), "A client left before its connection was accepted: {Reason}");
+
+    private static readonly Action<ILogger, EndPoint?, Exception?> s_connectionFailed = LoggerMessage.Define<EndPoint?>(
+        LogLevel.Error, new EventId(13, "ConnectionFailed"), "Connection from {RemoteEndPoint} failed");
+
+    // Explicit, so the fields above are set when the first server is made (no beforefieldinit), not on first use.
+    static RollServer()
+    {
+    }
+
+    private int _failures;
+    private int _failuresWarned;
+    private long _lastWarning = long.MinValue;
+
+    /// <summary>Lets a restarted server bind again at once despite connections in TIME_WAIT, and shares the port only when asked.</summary>
+    /// <remarks>
+    /// The runtime's <see cref="SocketOptionName.ReuseAddress"/> also sets SO_REUSEPORT on Unix, which lets a second
+    /// process bind the same port and silently take half of the connections: the options are set one by one instead.
+    /// On Windows SO_REUSEADDR would let another process take the port, and no option is needed for TIME_WAIT.
+    /// </remarks>
+    private static void AllowAddressReuse(Socket socket, bool reusePort)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (reusePort)
+            {
+                throw new PlatformNotSupportedException("Sharing a port between processes (ReusePort) needs Linux, macOS or FreeBSD.");
+            }
+            return;
+        }
+        // SOL_SOCKET, SO_REUSEADDR and SO_REUSEPORT from <sys/socket.h>: Linux's, then the BSDs' (macOS included).
+        var (level, reuseAddress, reusePortName) = OperatingSystem.IsLinux() ? (1, 2, 15) : (0xffff, 0x4, 0x200);
+        socket.SetRawSocketOption(level, reuseAddress, BitConverter.GetBytes(1));
+        if (reusePort)
+        {
+            socket.SetRawSocketOption(level, reusePortName, BitConverter.GetBytes(1));
+        }
+    }
+
+    private void Bind(Socket socket, EndPoint endPoint)
+    {
+        try
+        {
+            socket.Bind(endPoint);
+        }
+        catch (SocketException error)
+        {
+            socket.Dispose();
+            var address = endPoint is UnixDomainSocketEndPoint ? $"unix:{endPoint}" : endPoint.ToString();
+            var reason = error.SocketErrorCode == SocketError.AddressAlreadyInUse
+                ? "the address is in use by another process or listener (sharing a port needs --reuse-port in each)"
+                : error.Message;
+            throw new IOException($"Cannot listen on {address}: {reason}.", error);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        _listeners.Add(socket);
+        _endPoints.Add(socket.LocalEndPoint!);
+    }
+
+    /// <summary>Accepts until the server stops: a failure pauses and retries, so only the listener's disposal ends the loop.</summary>
+    /// <remarks>
+    /// At <see cref="ServerLimits.MaxConnections"/> the loop stops accepting until a connection closes: new clients
+    /// wait in the kernel's listen backlog, connected but unread, and are served in turn. When accept fails for want
+    /// of resources (EMFILE, ENFILE, ENOBUFS, ENOMEM) the pending connection stays in the backlog, so retrying at once
+    /// would fail again at once: the loop pauses, from 10 ms doubling to 500 ms, and warns at most once a second.
+    /// </remarks>
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        var delay = MinimumRetryDelay;
+        while (await TakeSlotAsync().ConfigureAwait(false))
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (_stopping.IsCancellationRequested
+                && error is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                _slots?.Release();
+                s_acceptAborted(_app.Logger, error.Message, null);
+                continue;
+            }
+            catch (SocketException error)
+            {
+                _slots?.Release();
+                ReportAcceptFailure(error, delay);
+                try
+                {
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                delay = delay * 2 < MaximumRetryDelay ? delay * 2 : MaximumRetryDelay;
+                continue;
+            }
+            if (delay != MinimumRetryDelay)
+            {
+                delay = MinimumRetryDelay;
+                ReportAcceptRecovered();
+            }
+            var task = ServeAsync(socket);
+            _running.TryAdd(task, 0);
+            _ = task.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
+                _running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Waits for room under <see cref="ServerLimits.MaxConnections"/>; false once the server stops.</summary>
+    private async ValueTask<bool> TakeSlotAsync()
+    {
+        if (_slots is null)
+        {
+            return !_stopping.IsCancellationRequested;
+        }
+        try
+        {
+            await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void ReportAcceptFailure(SocketException error, TimeSpan delay)
+    {
+        var failures = Interlocked.Increment(ref _failures);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWarning);
+        if (now - last < (long)s_warningInterval.TotalMilliseconds || Interlocked.CompareExchange(ref _lastWarning, now, last) != last)
+        {
+            return;
+        }
+        var recent = failures - Interlocked.Exchange(ref _failuresWarned, failures);
+        try
+        {
+            // The reason's text, not the exception: formatting a stack trace reads symbol files.
+            s_acceptFailing(_app.Logger, error.Message, recent, delay.TotalMilliseconds, null);
+        }
+        catch (Exception logFailure) when (logFailure is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // A logger that cannot write now (no descriptor for its file) must not end the accept loop.
+        }
+    }
+
+    private void ReportAcceptRecovered()
+    {
+        var failures = Interlocked.Exchange(ref _failures, 0);
+        Interlocked.Exchange(ref _failuresWarned, 0);
+        Interlocked.Exchange(ref _lastWarning, long.MinValue);
+        try
+        {
+            s_acceptingAgain(_app.Logger, failures, null);
+        }
+        catch (Exception logFailure) when (logFailure is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        await Task.Yield();
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        try
+        {
+            if (socket.AddressFamily != AddressFamily.Unix)
+            {
+                socket.NoDelay = true;
+            }
+            var transport = new DuplexPipe(
+                PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048, leaveOpen: true)),
+                PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192, leaveOpen: true)));
+            await ServeAsync(socket, _app.CreateProtocol(transport, socket.RemoteEndPoint)).ConfigureAwait(false);
+        }
+        catch (SocketException error)
+        {
+            // The client reset the connection before it could be set up.
+            s_acceptAborted(_app.Logger, error.Message, null);
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            _slots?.Release();
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, HttpProtocol protocol)
+    {
+        _connections.TryAdd(protocol, socket);
+        try
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                protocol.Stop();
+            }
+            await protocol.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            s_connectionFailed(_app.Logger, protocol.RemoteEndPoint, error);
+        }
+        finally
+        {
+            _connections.TryRemove(protocol, out _);
+        }
+    }
+}
