@@ -14,13 +14,18 @@ pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q "^Rolling on" "$log" && break; sleep 0.1; done
 port=$(grep -o '[0-9]*$' "$log" | head -1)
-ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0; }
 python3 "$here/slowheads.py" "$port" 400 "$hold" >"$log.clients" &
 clients=$!
 sleep 2
 start=$(ticks)
 sleep $((hold - 3))
 end=$(ticks)
+if ! kill -0 $pid 2>/dev/null; then
+  wait $pid || echo "the server died while saturated, exit $?:"
+  grep -v "^   at " "$log" | cut -c1-300
+  exit 1
+fi
 descriptors=$(ls "/proc/$pid/fd" | wc -l)
 wait $clients
 closed=$(sed -n 's/^closed at //p' "$log.clients")
