@@ -11,7 +11,7 @@ dotnet build "$root/samples/Echo" -c Release -v q -clp:ErrorsOnly --nologo >/dev
 log=$(mktemp)
 bash -c 'ulimit -n 256; exec dotnet "$0" --port 0 "${@}"' "$root/samples/Echo/bin/Release/net10.0/Echo.dll" "$@" >"$log" 2>&1 &
 pid=$!
-trap 'kill -9 $pid 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill -9 $pid 2>/dev/null || true; cp "$log" /tmp/descriptors-server.log; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q "^Rolling on" "$log" && break; sleep 0.1; done
 port=$(grep -o '[0-9]*$' "$log" | head -1)
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0; }

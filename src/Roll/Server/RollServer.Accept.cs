@@ -23,6 +23,17 @@ public sealed partial class RollServer
         LogLevel.Warning, new EventId(10, "AcceptFailing"),
         "Accepting connections fails: {Reason} ({Failures} times in the last second); retrying every {Delay} ms until it succeeds");
 
+    private static readonly Action<ILogger, int, int, double, Exception?> s_descriptorLimitReached = LoggerMessage.Define<int, int, double>(
+        LogLevel.Warning, new EventId(14, "DescriptorLimitReached"),
+        "Accepting connections fails: the process has no descriptor left ({Failures} times in the last second); at most {Cap} "
+        + "connections at once from now on, the others wait in the listen backlog; retrying every {Delay} ms. "
+        + "Raise the limit (ulimit -n, LimitNOFILE=) or lower MaxConnections");
+
+    private static readonly Action<ILogger, int, int, Exception?> s_capLowered = LoggerMessage.Define<int, int>(
+        LogLevel.Warning, new EventId(15, "ConnectionCapLowered"),
+        "MaxConnections is {Asked}, but the descriptor limit leaves room for {Cap}: no more connections than that at once, "
+        + "the others wait in the listen backlog. Raise the limit (ulimit -n, LimitNOFILE=) for more");
+
     private static readonly Action<ILogger, int, Exception?> s_acceptingAgain = LoggerMessage.Define<int>(
         LogLevel.Information, new EventId(11, "AcceptingAgain"), "Accepting connections again after {Failures} failures");
 
@@ -90,6 +101,26 @@ public sealed partial class RollServer
         _endPoints.Add(socket.LocalEndPoint!);
     }
 
+    /// <summary>The most connections served at once: <see cref="ServerLimits.MaxConnections"/>, never more than the descriptor limit leaves room for.</summary>
+    /// <remarks>
+    /// Past the limit the runtime cannot start a thread and aborts the process (<c>Out of memory.</c>): no cap can be
+    /// worth that, so one set higher is lowered, with a warning that says how to raise the limit instead.
+    /// </remarks>
+    private int? ConnectionCap()
+    {
+        var budget = DescriptorBudget.Connections();
+        if (_app.Limits.MaxConnections is not { } asked)
+        {
+            return budget;
+        }
+        if (budget < asked)
+        {
+            s_capLowered(_app.Logger, asked, budget.Value, null);
+            return budget;
+        }
+        return asked;
+    }
+
     /// <summary>Accepts until the server stops: a failure pauses and retries, so only the listener's disposal ends the loop.</summary>
     /// <remarks>
     /// At <see cref="ServerLimits.MaxConnections"/> the loop stops accepting until a connection closes: new clients
@@ -100,7 +131,7 @@ public sealed partial class RollServer
     private async Task AcceptLoopAsync(Socket listener)
     {
         var delay = MinimumRetryDelay;
-        while (await TakeSlotAsync().ConfigureAwait(false))
+        while (await _gate.EnterAsync(_stopping.Token).ConfigureAwait(false))
         {
             Socket socket;
             try
@@ -114,14 +145,16 @@ public sealed partial class RollServer
             }
             catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
-                _slots?.Release();
+                _gate.Leave();
                 s_acceptAborted(_app.Logger, error.Message, null);
                 continue;
             }
             catch (SocketException error)
             {
-                _slots?.Release();
-                ReportAcceptFailure(error, delay);
+                _gate.Leave();
+                // EMFILE and ENFILE: the runtime gets the reserve, and the cap drops under what is open now.
+                var cap = error.SocketErrorCode == SocketError.TooManyOpenSockets ? _gate.LimitReached() : (int?)null;
+                ReportAcceptFailure(error, delay, cap);
                 try
                 {
                     await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
@@ -145,30 +178,13 @@ public sealed partial class RollServer
         }
     }
 
-    /// <summary>Waits for room under <see cref="ServerLimits.MaxConnections"/>; false once the server stops.</summary>
-    private async ValueTask<bool> TakeSlotAsync()
-    {
-        if (_slots is null)
-        {
-            return !_stopping.IsCancellationRequested;
-        }
-        try
-        {
-            await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private void ReportAcceptFailure(SocketException error, TimeSpan delay)
+    private void ReportAcceptFailure(SocketException error, TimeSpan delay, int? cap)
     {
         var failures = Interlocked.Increment(ref _failures);
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastWarning);
-        if (now - last < (long)s_warningInterval.TotalMilliseconds || Interlocked.CompareExchange(ref _lastWarning, now, last) != last)
+        if ((last != long.MinValue && now - last < (long)s_warningInterval.TotalMilliseconds)
+            || Interlocked.CompareExchange(ref _lastWarning, now, last) != last)
         {
             return;
         }
@@ -176,7 +192,14 @@ public sealed partial class RollServer
         try
         {
             // The reason's text, not the exception: formatting a stack trace reads symbol files.
-            s_acceptFailing(_app.Logger, error.Message, recent, delay.TotalMilliseconds, null);
+            if (cap is { } newCap)
+            {
+                s_descriptorLimitReached(_app.Logger, recent, newCap, delay.TotalMilliseconds, null);
+            }
+            else
+            {
+                s_acceptFailing(_app.Logger, error.Message, recent, delay.TotalMilliseconds, null);
+            }
         }
         catch (Exception logFailure) when (logFailure is IOException or InvalidOperationException or ObjectDisposedException)
         {
@@ -221,7 +244,7 @@ public sealed partial class RollServer
         finally
         {
             await stream.DisposeAsync().ConfigureAwait(false);
-            _slots?.Release();
+            _gate.Leave();
         }
     }
 

@@ -17,7 +17,7 @@ public sealed partial class RollServer : IAsyncDisposable
     private readonly ConcurrentDictionary<HttpProtocol, Socket> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
-    private SemaphoreSlim? _slots;
+    private ConnectionGate _gate = null!;
     private bool _started;
     private bool _stopped;
 
@@ -115,10 +115,8 @@ public sealed partial class RollServer : IAsyncDisposable
         // Starts the process's timer thread now: the runtime needs a descriptor to start a thread, and the first
         // connection (or accept's first retry) may come when none is left.
         _ = Heartbeat.Now;
-        if ((_app.Limits.MaxConnections ?? DescriptorBudget.Connections()) is { } maxConnections)
-        {
-            _slots = new SemaphoreSlim(maxConnections, maxConnections);
-        }
+        _gate = new ConnectionGate();
+        _gate.Cap = ConnectionCap() ?? int.MaxValue;
         foreach (var listener in _listeners)
         {
             listener.Listen(512);
@@ -157,6 +155,7 @@ public sealed partial class RollServer : IAsyncDisposable
             }
             await all.ConfigureAwait(false);
         }
+        _gate?.Dispose();
         await _app.ShutdownAsync().ConfigureAwait(false);
     }
 

@@ -33,6 +33,6 @@ public sealed class ServerLimits
     /// <summary>How many bytes of an unread request body the engine reads and discards to keep the connection alive; beyond, it closes the connection. 64 KiB by default.</summary>
     public long MaxDrainSize { get; set; } = 64 * 1024;
 
-    /// <summary>The most connections served at once; beyond, new clients wait in the listen backlog until one closes. Null (the default): on Linux the descriptor limit less the descriptors open at start and a reserve, elsewhere no cap.</summary>
+    /// <summary>The most connections served at once; beyond, new clients wait in the listen backlog until one closes. Null (the default): on Linux the descriptor limit less the descriptors open at start and a reserve, elsewhere no cap; on Linux never more than that.</summary>
     public int? MaxConnections { get; set; }
 }
