@@ -126,7 +126,8 @@ public sealed partial class RollServer
     /// At <see cref="ServerLimits.MaxConnections"/> the loop stops accepting until a connection closes: new clients
     /// wait in the kernel's listen backlog, connected but unread, and are served in turn. When accept fails for want
     /// of resources (EMFILE, ENFILE, ENOBUFS, ENOMEM) the pending connection stays in the backlog, so retrying at once
-    /// would fail again at once: the loop pauses, from 10 ms doubling to 500 ms, and warns at most once a second.
+    /// would fail again at once: the loop pauses, from 10 ms doubling to 500 ms, and warns at most once a second. On
+    /// EMFILE and ENFILE the gate also gives its reserve of descriptors to the runtime and lowers the cap for good.
     /// </remarks>
     private async Task AcceptLoopAsync(Socket listener)
     {
