@@ -10,9 +10,9 @@ namespace Roll;
 /// </remarks>
 public sealed class ServeOptions
 {
-    private const string Usage = "use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, --shutdown-timeout SECONDS, --trusted-proxies LIST or --quiet";
+    private const string Usage = "use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, --shutdown-timeout SECONDS, --trusted-proxies LIST, --max-connections N, --reuse-port or --quiet";
 
-    private static readonly string[] Names = ["host", "port", "unix-socket", "unix-socket-mode", "shutdown-timeout", "trusted-proxies", "quiet"];
+    private static readonly string[] Names = ["host", "port", "unix-socket", "unix-socket-mode", "shutdown-timeout", "trusted-proxies", "max-connections", "reuse-port", "quiet"];
 
     /// <summary>The address to listen on (<c>--host</c>, <c>ROLL_HOST</c>); 127.0.0.1 by default.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -31,6 +31,12 @@ public sealed class ServeOptions
 
     /// <summary>The proxies trusted with X-Forwarded-For and X-Forwarded-Proto, comma-separated addresses, networks or <c>unix</c> (<c>--trusted-proxies</c>, <c>ROLL_TRUSTED_PROXIES</c>); added to the app's <see cref="RollApp.TrustedProxies"/>.</summary>
     public TrustedProxies TrustedProxies { get; } = new();
+
+    /// <summary>The most connections served at once; beyond, new clients wait in the listen backlog (<c>--max-connections</c>, <c>ROLL_MAX_CONNECTIONS</c>); the app's <see cref="Server.ServerLimits.MaxConnections"/> when null.</summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>Whether other processes may listen on the same port and share its connections (<c>--reuse-port</c>, <c>ROLL_REUSE_PORT=1</c>); without it, a port in use fails the start.</summary>
+    public bool ReusePort { get; set; }
 
     /// <summary>Whether to keep from printing the address (<c>--quiet</c>, <c>ROLL_QUIET=1</c>).</summary>
     public bool Quiet { get; set; }
@@ -54,6 +60,10 @@ public sealed class ServeOptions
             if (name == "--quiet")
             {
                 options.Quiet = true;
+            }
+            else if (name == "--reuse-port")
+            {
+                options.ReusePort = true;
             }
             else if (name.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -112,8 +122,15 @@ public sealed class ServeOptions
                         TrustedProxies.Add(proxy);
                     }
                     break;
+                case "max-connections":
+                    var max = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                    MaxConnections = max > 0 ? max : throw new FormatException();
+                    break;
+                case "reuse-port":
+                    ReusePort = IsYes(value);
+                    break;
                 case "quiet":
-                    Quiet = value is "1" or "true" or "yes";
+                    Quiet = IsYes(value);
                     break;
             }
         }
@@ -122,4 +139,6 @@ public sealed class ServeOptions
             throw new ArgumentException($"Invalid value '{value}' for {source}.", error);
         }
     }
+
+    private static bool IsYes(string value) => value is "1" or "true" or "yes";
 }

@@ -31,6 +31,8 @@ public static partial class SimpleServerExtensions
     /// connections, closes idle ones and websockets (1001), waits for requests in flight up to the shutdown timeout,
     /// then runs the shutdown listeners. A second Ctrl+C during that wait ends the process at once.
     /// When the app has no <see cref="RollApp.Logger"/>, the server's own messages go to the console meanwhile.
+    /// When the address cannot be listened on (in use by another process, say), it writes one line saying so to
+    /// stderr, sets <see cref="Environment.ExitCode"/> to 1 and returns without serving.
     /// </remarks>
     public static async Task ServeAsync(this RollApp app, ServeOptions options, CancellationToken cancellationToken = default)
     {
@@ -49,19 +51,33 @@ public static partial class SimpleServerExtensions
             {
                 app.Limits.ShutdownTimeout = timeout;
             }
+            if (options.MaxConnections is { } maxConnections)
+            {
+                app.Limits.MaxConnections = maxConnections;
+            }
             foreach (var network in options.TrustedProxies.Networks)
             {
                 app.TrustedProxies.Add(network);
             }
             app.TrustedProxies.UnixSocket |= options.TrustedProxies.UnixSocket;
-            await using var server = new RollServer(app);
-            if (options.UnixSocket is not null)
+            await using var server = new RollServer(app) { ReusePort = options.ReusePort };
+            try
             {
-                server.ListenUnixSocket(options.UnixSocket, options.UnixSocketMode);
+                if (options.UnixSocket is not null)
+                {
+                    server.ListenUnixSocket(options.UnixSocket, options.UnixSocketMode);
+                }
+                else
+                {
+                    server.Listen(options.Host, options.Port);
+                }
             }
-            else
+            catch (IOException error)
             {
-                server.Listen(options.Host, options.Port);
+                // What an operator must read is the address and why: one line, no stack trace, and a failed exit.
+                Console.Error.WriteLine(error.Message);
+                Environment.ExitCode = 1;
+                return;
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var interrupted = false;
@@ -79,6 +95,7 @@ public static partial class SimpleServerExtensions
                 stop.Cancel();
             });
             await server.StartAsync().ConfigureAwait(false);
+            logging?.Prepare();
             var address = options.UnixSocket is not null ? $"unix:{options.UnixSocket}" : $"http://{Describe(server.EndPoints[0])}";
             if (!options.Quiet)
             {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Roll.Server;
 
 /// <summary>Serves a Roll app on TCP and unix domain sockets, and stops it gracefully.</summary>
-public sealed class RollServer : IAsyncDisposable
+public sealed partial class RollServer : IAsyncDisposable
 {
     private readonly RollApp _app;
     private readonly List<Socket> _listeners = [];
@@ -17,6 +17,7 @@ public sealed class RollServer : IAsyncDisposable
     private readonly ConcurrentDictionary<HttpProtocol, Socket> _connections = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+    private ConnectionGate _gate = null!;
     private bool _started;
     private bool _stopped;
 
@@ -51,7 +52,10 @@ public sealed class RollServer : IAsyncDisposable
     /// <summary>The addresses listened on, with the real port when port 0 was asked for.</summary>
     public IReadOnlyList<EndPoint> EndPoints => _endPoints;
 
-    /// <summary>Listens on a TCP address and port (port 0: any free port).</summary>
+    /// <summary>Whether the TCP addresses listened on after this is set may be shared with other processes and listeners, which then each get a share of the connections (SO_REUSEPORT); false by default, so binding an address in use fails.</summary>
+    public bool ReusePort { get; set; }
+
+    /// <summary>Listens on a TCP address and port (port 0: any free port); fails with an <see cref="IOException"/> naming the address when it is in use (unless <see cref="ReusePort"/>).</summary>
     public void Listen(IPEndPoint endPoint)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -59,8 +63,15 @@ public sealed class RollServer : IAsyncDisposable
         {
             socket.DualMode = true;
         }
-        // Lets a restarted server (dotnet watch, a deploy) bind again at once despite connections in TIME_WAIT.
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            AllowAddressReuse(socket, ReusePort);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         Bind(socket, endPoint);
     }
 
@@ -101,6 +112,11 @@ public sealed class RollServer : IAsyncDisposable
         }
         _started = true;
         await _app.StartupAsync().ConfigureAwait(false);
+        // Starts the process's timer thread now: the runtime needs a descriptor to start a thread, and the first
+        // connection (or accept's first retry) may come when none is left.
+        _ = Heartbeat.Now;
+        _gate = new ConnectionGate();
+        _gate.Cap = ConnectionCap() ?? int.MaxValue;
         foreach (var listener in _listeners)
         {
             listener.Listen(512);
@@ -139,6 +155,7 @@ public sealed class RollServer : IAsyncDisposable
             }
             await all.ConfigureAwait(false);
         }
+        _gate?.Dispose();
         await _app.ShutdownAsync().ConfigureAwait(false);
     }
 
@@ -147,78 +164,5 @@ public sealed class RollServer : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stopping.Dispose();
-    }
-
-    private void Bind(Socket socket, EndPoint endPoint)
-    {
-        try
-        {
-            socket.Bind(endPoint);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        _listeners.Add(socket);
-        _endPoints.Add(socket.LocalEndPoint!);
-    }
-
-    private async Task AcceptLoopAsync(Socket listener)
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                _app.Logger.LogWarning(error, "Accepting a connection failed");
-                continue;
-            }
-            if (socket.AddressFamily != AddressFamily.Unix)
-            {
-                socket.NoDelay = true;
-            }
-            var task = ServeAsync(socket);
-            _running.TryAdd(task, 0);
-            _ = task.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
-                _running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
-    {
-        await Task.Yield();
-        var stream = new TimedNetworkStream(socket);
-        var transport = new DuplexPipe(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048, leaveOpen: true)),
-            PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192, leaveOpen: true)));
-        var protocol = _app.CreateProtocol(transport, socket.RemoteEndPoint);
-        protocol.Sending = stream;
-        _connections.TryAdd(protocol, socket);
-        try
-        {
-            if (_stopping.IsCancellationRequested)
-            {
-                protocol.Stop();
-            }
-            await protocol.RunAsync().ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            _app.Logger.LogError(error, "Connection from {RemoteEndPoint} failed", protocol.RemoteEndPoint);
-        }
-        finally
-        {
-            _connections.TryRemove(protocol, out _);
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

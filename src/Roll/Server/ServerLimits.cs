@@ -41,4 +41,7 @@ public sealed class ServerLimits
 
     /// <summary>The slowest a client may take in the answers sent to it: a socket write pending longer than the grace period, or than its bytes take at this rate, closes the connection. 240 bytes/s after 5 s by default, null to not check.</summary>
     public MinDataRate? MinResponseDataRate { get; set; } = new(240, TimeSpan.FromSeconds(5));
+
+    /// <summary>The most connections served at once; beyond, new clients wait in the listen backlog until one closes. Null (the default): on Linux the descriptor limit less the descriptors open at start and a reserve, elsewhere no cap; on Linux never more than that.</summary>
+    public int? MaxConnections { get; set; }
 }

@@ -38,7 +38,7 @@ public class SimpleServerExamples
         var error = await Assert.ThrowsAsync<ArgumentException>(() => app.ServeAsync(["--prot", "3600"]));
 
         Assert.Equal("Unknown option '--prot'; use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, " +
-            "--shutdown-timeout SECONDS, --trusted-proxies LIST or --quiet.", error.Message);
+            "--shutdown-timeout SECONDS, --trusted-proxies LIST, --max-connections N, --reuse-port or --quiet.", error.Message);
     }
     // end-snippet
 }

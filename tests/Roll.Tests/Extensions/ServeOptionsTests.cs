@@ -86,4 +86,44 @@ public class ServeOptionsTests
         Assert.Contains(variable, error.Message);
         Assert.Contains(value, error.Message);
     }
+
+    [Fact]
+    public void MaxConnectionsAndReusePortComeFromTheCommandLine()
+    {
+        var options = ServeOptions.Parse(["--max-connections", "500", "--reuse-port"], NoEnvironment);
+
+        Assert.Equal(500, options.MaxConnections);
+        Assert.True(options.ReusePort);
+    }
+
+    [Fact]
+    public void MaxConnectionsAndReusePortComeFromTheEnvironment()
+    {
+        var environment = new Dictionary<string, string> { ["ROLL_MAX_CONNECTIONS"] = "500", ["ROLL_REUSE_PORT"] = "1" };
+
+        var options = ServeOptions.Parse([], environment.GetValueOrDefault);
+
+        Assert.Equal(500, options.MaxConnections);
+        Assert.True(options.ReusePort);
+    }
+
+    [Fact]
+    public void WithoutThemThereIsNoMaxConnectionsOverrideAndThePortIsNotShared()
+    {
+        var options = ServeOptions.Parse([], NoEnvironment);
+
+        Assert.Null(options.MaxConnections);
+        Assert.False(options.ReusePort);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("many")]
+    public void AMaxConnectionsThatIsNotAPositiveNumberIsRefused(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ServeOptions.Parse(["--max-connections", value], NoEnvironment));
+
+        Assert.Equal($"Invalid value '{value}' for --max-connections.", error.Message);
+    }
 }
