@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The long fuzzing run of the HTTP engine (docs/how-to/fuzz-the-engine.md): fuzz/run.sh [seconds] [protocol|parser]
+# Builds and instruments the harness, seeds it, runs afl-fuzz for the given time (default one hour) on one core,
+# then prints executions, speed, crashes and hangs. Findings stay in artifacts/fuzz/<target>-<time>/.
+set -euo pipefail
+seconds=${1:-3600}
+target=${2:-protocol}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/artifacts/fuzz"
+source "$root/fuzz/prepare.sh"
+
+findings="$work/$target-$(date -u +%Y%m%d-%H%M%S)"
+echo "Fuzzing the $target target for $seconds s; findings in $findings"
+started=$(date -u +%s)
+# Stopping early is fine: afl-fuzz writes its figures when interrupted (kill -INT its process).
+afl-fuzz -i "$work/seeds" -o "$findings" -x "$root/fuzz/http.dict" -t 10000 -m none -V "$seconds" \
+    -- dotnet "$harness" "$target" > "$findings.log" 2>&1 || true
+if [[ ! -f "$findings/default/fuzzer_stats" ]]; then
+    tail -20 "$findings.log"
+    exit 1
+fi
+
+crashes=$(stat "$findings" saved_crashes)
+hangs=$(stat "$findings" saved_hangs)
+echo "target:      $target"
+echo "run time:    $(stat "$findings" run_time) s (wall $(( $(date -u +%s) - started )) s)"
+echo "executions:  $(stat "$findings" execs_done)"
+echo "exec/s:      $(stat "$findings" execs_per_sec)"
+echo "corpus:      $(stat "$findings" corpus_count) inputs, $(stat "$findings" bitmap_cvg) of the map, stability $(stat "$findings" stability)"
+echo "crashes:     $crashes"
+echo "hangs:       $hangs"
+for finding in "$findings"/default/crashes/id* "$findings"/default/hangs/id*; do
+    [[ -e "$finding" ]] && echo "finding:     $finding"
+done
+[[ "$crashes" == 0 && "$hangs" == 0 ]]
