@@ -19,5 +19,5 @@ harness="$work/bin/Roll.Fuzz.dll"
 # handler, other processes run beside, and there is no terminal for the status screen.
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1
 
-# Prints one figure of afl's fuzzer_stats: stat FINDINGS_DIR NAME.
-stat() { awk -v k="$2" '$1 == k { print $3 }' "$1/default/fuzzer_stats"; }
+# Prints one figure of afl's fuzzer_stats: afl_stat FINDINGS_DIR NAME.
+afl_stat() { awk -v k="$2" '$1 == k { print $3 }' "$1/default/fuzzer_stats"; }

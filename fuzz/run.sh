@@ -20,13 +20,13 @@ if [[ ! -f "$findings/default/fuzzer_stats" ]]; then
     exit 1
 fi
 
-crashes=$(stat "$findings" saved_crashes)
-hangs=$(stat "$findings" saved_hangs)
+crashes=$(afl_stat "$findings" saved_crashes)
+hangs=$(afl_stat "$findings" saved_hangs)
 echo "target:      $target"
-echo "run time:    $(stat "$findings" run_time) s (wall $(( $(date -u +%s) - started )) s)"
-echo "executions:  $(stat "$findings" execs_done)"
-echo "exec/s:      $(stat "$findings" execs_per_sec)"
-echo "corpus:      $(stat "$findings" corpus_count) inputs, $(stat "$findings" bitmap_cvg) of the map, stability $(stat "$findings" stability)"
+echo "run time:    $(afl_stat "$findings" run_time) s (wall $(( $(date -u +%s) - started )) s)"
+echo "executions:  $(afl_stat "$findings" execs_done)"
+echo "exec/s:      $(afl_stat "$findings" execs_per_sec)"
+echo "corpus:      $(afl_stat "$findings" corpus_count) inputs, $(afl_stat "$findings" bitmap_cvg) of the map, stability $(afl_stat "$findings" stability)"
 echo "crashes:     $crashes"
 echo "hangs:       $hangs"
 for finding in "$findings"/default/crashes/id* "$findings"/default/hangs/id*; do

@@ -15,13 +15,13 @@ if ! afl-fuzz -i "$work/seeds" -o "$work/findings" -x "$root/fuzz/http.dict" -t 
     echo "fuzz smoke: afl-fuzz failed (a seed crashes or hangs, or the harness does not start): failed"
     exit 1
 fi
-crashes=$(stat "$work/findings" saved_crashes)
-hangs=$(stat "$work/findings" saved_hangs)
+crashes=$(afl_stat "$work/findings" saved_crashes)
+hangs=$(afl_stat "$work/findings" saved_hangs)
 verdict=passed
 if [[ "$crashes" != 0 || "$hangs" != 0 ]]; then
     verdict=failed
     mkdir -p "$root/artifacts/fuzz-smoke"
     cp -r "$work/findings/default/crashes" "$work/findings/default/hangs" "$root/artifacts/fuzz-smoke/"
 fi
-echo "fuzz smoke: $(stat "$work/findings" execs_done) executions in $(stat "$work/findings" run_time) s ($(stat "$work/findings" execs_per_sec)/s), $crashes crashes, $hangs hangs: $verdict"
+echo "fuzz smoke: $(afl_stat "$work/findings" execs_done) executions in $(afl_stat "$work/findings" run_time) s ($(afl_stat "$work/findings" execs_per_sec)/s), $crashes crashes, $hangs hangs: $verdict"
 [[ "$verdict" == passed ]]

@@ -97,7 +97,7 @@ internal static partial class Seeds
                 case 'n': text.Append('\n'); break;
                 case 't': text.Append('\t'); break;
                 case '0': text.Append('\0'); break;
-                case 'x' or 'u' when i + 4 < literal.Length + 1 && TryHex(literal, i + 1, out var c, out var used):
+                case 'x' or 'u' when TryHex(literal, i + 1, out var c, out var used):
                     text.Append(c);
                     i += used;
                     break;
