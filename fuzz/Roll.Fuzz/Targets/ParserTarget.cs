@@ -9,7 +9,7 @@ namespace Roll.Fuzz;
 /// What must hold: the parser refuses only with an <see cref="HttpError"/> of a status the engine documents; a head
 /// refused while it was still arriving is refused once complete (a request must not be accepted or refused
 /// according to how the network cut it); what it accepts is consistent (ranges inside the head, a token method,
-/// one framing).
+/// one framing); the heads pipelined after it read the same on the connection's reused head as on a fresh one.
 /// </remarks>
 internal static class ParserTarget
 {
@@ -90,6 +90,53 @@ internal static class ParserTarget
         if (refused is null)
         {
             CheckAccepted(head);
+            CheckReuse(head, bytes[(start + length)..]);
+        }
+    }
+
+    /// <summary>A connection parses all its heads into one reused <see cref="RequestHead"/> (which remembers the last path): each next head must read the same on it as on a fresh one.</summary>
+    private static void CheckReuse(RequestHead reused, ReadOnlySpan<byte> rest)
+    {
+        while (!reused.HasBody)
+        {
+            var length = HttpParser.FindHeadEnd(rest, out var start);
+            if (length < 0)
+            {
+                return;
+            }
+            var fresh = new RequestHead();
+            var bytes = rest.Slice(start, length);
+            var reusedAccepts = TryParse(reused, bytes);
+            if (reusedAccepts != TryParse(fresh, bytes))
+            {
+                throw new FuzzFinding($"A head is {(reusedAccepts ? "accepted" : "refused")} after another on the same connection, and not alone");
+            }
+            if (!reusedAccepts)
+            {
+                return;
+            }
+            if (reused.Path != fresh.Path || reused.Method != fresh.Method || reused.Url != fresh.Url || reused.QueryString != fresh.QueryString)
+            {
+                throw new FuzzFinding($"A head reads '{reused.Method} {reused.Path}' after another on the same connection, and '{fresh.Method} {fresh.Path}' alone");
+            }
+            rest = rest[(start + length)..];
+        }
+    }
+
+    private static bool TryParse(RequestHead head, ReadOnlySpan<byte> bytes)
+    {
+        head.EnsureCapacity(bytes.Length);
+        bytes.CopyTo(head.Buffer);
+        head.Reset(bytes.Length);
+        try
+        {
+            HttpParser.Parse(head, s_limits);
+            return true;
+        }
+        catch (Exception error)
+        {
+            Refusal(error, "Parse");
+            return false;
         }
     }
 

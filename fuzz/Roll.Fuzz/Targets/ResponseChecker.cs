@@ -82,6 +82,11 @@ internal static class ResponseChecker
             {
                 pos = SkipChunks(output, bodyStart, pos);
             }
+            else if (engineRefusal && bodyStart == output.Length)
+            {
+                // The refusal of a HEAD request has no body, whatever its Content-Length (and it is the last answer).
+                pos = bodyStart;
+            }
             else if (framing.ContentLength >= 0)
             {
                 if (output.Length - bodyStart < framing.ContentLength)

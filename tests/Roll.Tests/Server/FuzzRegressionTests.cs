@@ -60,5 +60,13 @@ public class FuzzRegressionTests
         Assert.Contains("without a final response saying Connection: close", finding.Message);
     }
 
+    [Fact]
+    public void ResponseCheckerAcceptsTheBodylessRefusalOfAHeadRequest()
+    {
+        var output = Encoding.Latin1.GetBytes("HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\nConnection: close\r\n\r\n");
+
+        ResponseChecker.Check(output, [], closedFirst: true);
+    }
+
     private static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "FuzzRegressions", name));
 }
