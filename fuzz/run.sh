@@ -2,6 +2,8 @@
 # The long fuzzing run of the HTTP engine (docs/how-to/fuzz-the-engine.md): fuzz/run.sh [seconds] [protocol|parser]
 # Builds and instruments the harness, seeds it, runs afl-fuzz for the given time (default one hour) on one core,
 # then prints executions, speed, crashes and hangs. Findings stay in artifacts/fuzz/<target>-<time>/.
+# FUZZ_RESUME=<that folder> continues an earlier run there (its corpus and its figures carry on).
+# FUZZ_IN_PROCESS=1 lets afl talk to the harness directly: faster, but a hang or a fatal crash then ends the run.
 set -euo pipefail
 seconds=${1:-3600}
 target=${2:-protocol}
@@ -9,12 +11,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/artifacts/fuzz"
 source "$root/fuzz/prepare.sh"
 
-findings="$work/$target-$(date -u +%Y%m%d-%H%M%S)"
+findings=${FUZZ_RESUME:-"$work/$target-$(date -u +%Y%m%d-%H%M%S)"}
+seeds="$work/seeds"
+[[ -n "${FUZZ_RESUME:-}" ]] && seeds=-
+mode=()
+[[ "${FUZZ_IN_PROCESS:-0}" == 1 ]] && mode=(--in-process)
 echo "Fuzzing the $target target for $seconds s; findings in $findings"
 started=$(date -u +%s)
 # Stopping early is fine: afl-fuzz writes its figures when interrupted (kill -INT its process).
-afl-fuzz -i "$work/seeds" -o "$findings" -x "$root/fuzz/http.dict" -t 10000 -m none -V "$seconds" \
-    -- dotnet "$harness" "$target" > "$findings.log" 2>&1 || true
+afl-fuzz -i "$seeds" -o "$findings" -x "$root/fuzz/http.dict" -t 10000 -m none -V "$seconds" \
+    -- dotnet "$harness" "$target" "${mode[@]}" >> "$findings.log" 2>&1 || true
 if [[ ! -f "$findings/default/fuzzer_stats" ]]; then
     tail -20 "$findings.log"
     exit 1
