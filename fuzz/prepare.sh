@@ -4,12 +4,12 @@
 # In: $root (the repository), $work (a scratch folder). Out: $harness (the Roll.Fuzz.dll to give afl-fuzz).
 # FUZZ_NO_BUILD=1 skips the build (CI has built the solution already).
 
+mkdir -p "$work"
 if [[ "${FUZZ_NO_BUILD:-0}" != 1 ]]; then
-    dotnet build "$root/fuzz/Roll.Fuzz" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null
+    dotnet build "$root/fuzz/Roll.Fuzz" -c Release -v q -nologo -clp:ErrorsOnly > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 fi
 (cd "$root" && dotnet tool restore >/dev/null)
 rm -rf "$work/bin" "$work/seeds"
-mkdir -p "$work"
 cp -r "$root/fuzz/Roll.Fuzz/bin/Release/net10.0" "$work/bin"
 (cd "$root" && dotnet tool run sharpfuzz "$work/bin/Roll.dll" >/dev/null)
 harness="$work/bin/Roll.Fuzz.dll"
