@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Roll.Fuzz;
+
+/// <summary>The tiny app the protocol target serves: one route per way a handler can treat a body or shape an answer.</summary>
+/// <remarks>
+/// <c>/</c> answers ok; <c>/echo/...</c> its method and path; <c>/read</c> echoes the body loaded before the handler;
+/// <c>/lazy</c> counts a lazy body chunk by chunk, <c>/lazy-read</c> reads it whole, <c>/ignore</c> never reads it
+/// (the engine drains or closes); <c>/stream</c> streams its answer; <c>/throw</c> fails (500); <c>/status/N</c>
+/// answers status N with a body (which 204 and 304 must drop); <c>/head</c> sets its own Content-Length (which a
+/// HEAD answer keeps, without the body); <c>/close</c> asks for the connection to close.
+/// </remarks>
+internal sealed class FuzzApp : RollApp
+{
+    private static readonly string[] s_anyMethod = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+
+    /// <summary>Creates the app; <paramref name="methods"/> receives the method of every request it handles, in order.</summary>
+    public FuzzApp(List<string> methods, ILogger logger)
+    {
+        Logger = logger;
+        OnHeaders((request, response) => methods.Add(request.Method));
+        Route("/", (request, response) => response.Body = "ok", methods: ["GET", "HEAD", "POST"]);
+        Route("/echo/{rest:path}", (request, response, rest) => response.Body = $"{request.Method} {request.Path}", methods: s_anyMethod);
+        Route("/read", (request, response) => response.Body = request.Body, methods: ["POST", "PUT"]);
+        Route("/lazy", async (request, response) =>
+        {
+            var total = 0;
+            await foreach (var chunk in request.ReadChunksAsync().ConfigureAwait(false))
+            {
+                total += chunk.Length;
+            }
+            response.Body = total.ToString(CultureInfo.InvariantCulture);
+        }, methods: ["POST", "PUT"], lazyBody: true);
+        Route("/lazy-read", async (request, response) =>
+        {
+            response.Body = (await request.ReadAsync().ConfigureAwait(false)).Length.ToString(CultureInfo.InvariantCulture);
+        }, methods: ["POST", "PUT"], lazyBody: true);
+        Route("/ignore", (request, response) => response.Body = "ignored", methods: ["POST", "PUT"], lazyBody: true);
+        Route("/stream", (request, response) => response.Body = ResponseBody.FromChunks(Pieces(request.Body)), methods: s_anyMethod);
+        Route("/throw", (request, response) => throw new InvalidOperationException("The handler failed, as asked"), methods: s_anyMethod);
+        Route("/status/{code}", (request, response, code) =>
+        {
+            response.StatusCode = int.Parse(code, NumberStyles.None, CultureInfo.InvariantCulture);
+            response.Body = "a body";
+        }, methods: s_anyMethod);
+        Route("/head", (request, response) =>
+        {
+            response.Headers["Content-Length"] = "5";
+            response.Body = "hello";
+        }, methods: ["GET", "HEAD"]);
+        Route("/close", (request, response) =>
+        {
+            response.Headers["Connection"] = "close";
+            response.Body = "bye";
+        }, methods: s_anyMethod);
+    }
+
+    private static async IAsyncEnumerable<string> Pieces(byte[] body)
+    {
+        yield return "first ";
+        yield return Encoding.Latin1.GetString(body);
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return "";
+        yield return " last";
+    }
+}
+
+/// <summary>A logger that remembers the first exception the engine logged: any exception it logs escaped its normal paths.</summary>
+internal sealed class ExceptionRecorder : ILogger
+{
+    /// <summary>What was logged with the first exception, or null.</summary>
+    public string? First { get; private set; }
+
+    public void Clear() => First = null;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (exception is not null && First is null)
+        {
+            First = $"{logLevel}: {formatter(state, exception)}\n{exception}";
+        }
+    }
+}
