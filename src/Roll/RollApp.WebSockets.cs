@@ -22,8 +22,9 @@ public partial class RollApp
     /// <param name="subprotocols">The subprotocols the route speaks; the first one the client offers is selected.</param>
     /// <param name="name">The route's name for URL building.</param>
     /// <param name="extras">Any other option, kept on the route.</param>
+    /// <param name="allowedOrigins">The origins whose pages may open this route besides the app's own and <see cref="WebSocketOptions.AllowedOrigins"/>; <c>*</c> for any.</param>
     public Route Route(string path, Func<Request, RollWebSocket, Task> handler, string protocol, IEnumerable<string>? subprotocols = null,
-        string? name = null, IReadOnlyDictionary<string, object?>? extras = null)
+        string? name = null, IReadOnlyDictionary<string, object?>? extras = null, IEnumerable<string>? allowedOrigins = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (protocol != "websocket")
@@ -39,7 +40,8 @@ public partial class RollApp
                 all[key] = value;
             }
         }
-        return AddRoute(path, (request, response) => ServeWebSocketAsync(request, response, handler, supported), handler, ["GET"], -1,
+        var origins = allowedOrigins?.ToArray();
+        return AddRoute(path, (request, response) => ServeWebSocketAsync(request, response, handler, supported, origins), handler, ["GET"], -1,
             name, lazyBody: false, accepts: null, all, protocol: "websocket");
     }
 
@@ -60,10 +62,11 @@ public partial class RollApp
         }
     }
 
-    private async Task ServeWebSocketAsync(Request request, Response response, Func<Request, RollWebSocket, Task> handler, IReadOnlyList<string> supported)
+    private async Task ServeWebSocketAsync(Request request, Response response, Func<Request, RollWebSocket, Task> handler, IReadOnlyList<string> supported,
+        IReadOnlyCollection<string>? allowedOrigins)
     {
         // Before the 101, a refusal (HttpError) is an ordinary HTTP answer; after it, the socket is the only channel left.
-        var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets).ConfigureAwait(false);
+        var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets, allowedOrigins).ConfigureAwait(false);
         Exception? failure = null;
         try
         {

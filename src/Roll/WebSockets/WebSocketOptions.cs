@@ -20,4 +20,7 @@ public sealed class WebSocketOptions
 
     /// <summary>Whether permessage-deflate (RFC 7692) is accepted when the client offers it; false by default.</summary>
     public bool EnableCompression { get; set; }
+
+    /// <summary>The origins (<c>https://app.example</c>) whose pages may open the app's websockets besides the app's own; <c>*</c> for any. Empty by default: a handshake with another Origin is a 403.</summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }
