@@ -75,12 +75,19 @@ public partial class RollApp
                 await listener(request, socket).ConfigureAwait(false);
             }
             await handler(request, socket).ConfigureAwait(false);
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+            await socket.CloseAsync(ClientCloseOr(socket, WebSocketCloseStatus.NormalClosure)).ConfigureAwait(false);
         }
         catch (Exception error) when (IsGone(error, socket))
         {
-            // The client went away or closed mid-send: nothing to answer, nothing to report.
-            socket.Socket.Abort();
+            // The client closed (its close is answered with its own code) or went away: nothing to report.
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseAsync(ClientCloseOr(socket, WebSocketCloseStatus.NormalClosure)).ConfigureAwait(false);
+            }
+            else
+            {
+                socket.Socket.Abort();
+            }
         }
         catch (OperationCanceledException)
         {
@@ -92,6 +99,10 @@ public partial class RollApp
             await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "Internal error").ConfigureAwait(false);
             failure = error;
         }
+        finally
+        {
+            socket.HandlerDone();
+        }
         failure = await DisconnectAsync(request, socket, failure).ConfigureAwait(false);
         socket.Socket.Dispose();
         if (failure is not null)
@@ -100,6 +111,10 @@ public partial class RollApp
             ExceptionDispatchInfo.Throw(failure);
         }
     }
+
+    /// <summary>The code that answers a close the client sent (RFC 6455 §5.5.1: its own), or <paramref name="code"/> when it sent none.</summary>
+    private static WebSocketCloseStatus ClientCloseOr(RollWebSocket socket, WebSocketCloseStatus code)
+        => socket.State == WebSocketState.CloseReceived && socket.CloseStatus is { } status && status != WebSocketCloseStatus.Empty ? status : code;
 
     private static bool IsGone(Exception error, RollWebSocket socket)
         => error is WebSocketClosedException or WebSocketException
