@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 
 namespace Roll;
 
@@ -90,11 +91,14 @@ public partial class RollApp
         response.Headers["Allow"] = string.Join(", ", methods);
     }
 
-    /// <summary>Turns an exception into the response: an <see cref="HttpError"/> as it is, anything else as a 500 wrapping it.</summary>
+    /// <summary>Turns an exception into the response: an <see cref="HttpError"/> as it is, anything else as a logged 500 wrapping it.</summary>
+    /// <remarks>
+    /// An unexpected exception's message may hold anything (a connection string, a file path), so the client gets the
+    /// reason phrase only, unless <see cref="ShowErrorDetails"/> is set; the operator gets the whole exception in the log.
+    /// </remarks>
     internal async ValueTask HandleErrorAsync(Request request, Response response, Exception exception)
     {
-        var error = exception as HttpError
-            ?? new HttpError(HttpStatusCode.InternalServerError, exception.Message, exception);
+        var error = exception as HttpError ?? Unexpected(request, exception);
         response.Status = error.Status;
         response.Body = error.Body;
         foreach (var listener in _error)
@@ -105,10 +109,21 @@ public partial class RollApp
             }
             catch (Exception failure)
             {
-                response.Status = HttpStatusCode.InternalServerError;
-                response.Body = failure.Message;
+                var unexpected = Unexpected(request, failure);
+                response.Status = unexpected.Status;
+                response.Body = unexpected.Body;
                 return;
             }
         }
     }
+
+    /// <summary>Logs an exception no one expected and makes the 500 that answers it.</summary>
+    internal HttpError Unexpected(Request request, Exception exception)
+    {
+        LogUnexpected(Logger, request.Method, request.Path, exception);
+        return new HttpError(HttpStatusCode.InternalServerError, ShowErrorDetails ? exception.Message : null, exception);
+    }
+
+    [LoggerMessage(EventId = 10, EventName = "UnhandledException", Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
 }

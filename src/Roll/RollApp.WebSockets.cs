@@ -22,8 +22,9 @@ public partial class RollApp
     /// <param name="subprotocols">The subprotocols the route speaks; the first one the client offers is selected.</param>
     /// <param name="name">The route's name for URL building.</param>
     /// <param name="extras">Any other option, kept on the route.</param>
+    /// <param name="allowedOrigins">The origins whose pages may open this route besides the app's own and <see cref="WebSocketOptions.AllowedOrigins"/>; <c>*</c> for any.</param>
     public Route Route(string path, Func<Request, RollWebSocket, Task> handler, string protocol, IEnumerable<string>? subprotocols = null,
-        string? name = null, IReadOnlyDictionary<string, object?>? extras = null)
+        string? name = null, IReadOnlyDictionary<string, object?>? extras = null, IEnumerable<string>? allowedOrigins = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (protocol != "websocket")
@@ -39,7 +40,8 @@ public partial class RollApp
                 all[key] = value;
             }
         }
-        return AddRoute(path, (request, response) => ServeWebSocketAsync(request, response, handler, supported), handler, ["GET"], -1,
+        var origins = allowedOrigins?.ToArray();
+        return AddRoute(path, (request, response) => ServeWebSocketAsync(request, response, handler, supported, origins), handler, ["GET"], -1,
             name, lazyBody: false, accepts: null, all, protocol: "websocket");
     }
 
@@ -60,10 +62,11 @@ public partial class RollApp
         }
     }
 
-    private async Task ServeWebSocketAsync(Request request, Response response, Func<Request, RollWebSocket, Task> handler, IReadOnlyList<string> supported)
+    private async Task ServeWebSocketAsync(Request request, Response response, Func<Request, RollWebSocket, Task> handler, IReadOnlyList<string> supported,
+        IReadOnlyCollection<string>? allowedOrigins)
     {
         // Before the 101, a refusal (HttpError) is an ordinary HTTP answer; after it, the socket is the only channel left.
-        var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets).ConfigureAwait(false);
+        var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets, allowedOrigins).ConfigureAwait(false);
         Exception? failure = null;
         try
         {
@@ -72,12 +75,19 @@ public partial class RollApp
                 await listener(request, socket).ConfigureAwait(false);
             }
             await handler(request, socket).ConfigureAwait(false);
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+            await socket.CloseAsync(ClientCloseOr(socket, WebSocketCloseStatus.NormalClosure)).ConfigureAwait(false);
         }
         catch (Exception error) when (IsGone(error, socket))
         {
-            // The client went away or closed mid-send: nothing to answer, nothing to report.
-            socket.Socket.Abort();
+            // The client closed (its close is answered with its own code) or went away: nothing to report.
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await socket.CloseAsync(ClientCloseOr(socket, WebSocketCloseStatus.NormalClosure)).ConfigureAwait(false);
+            }
+            else
+            {
+                socket.Socket.Abort();
+            }
         }
         catch (OperationCanceledException)
         {
@@ -89,6 +99,10 @@ public partial class RollApp
             await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "Internal error").ConfigureAwait(false);
             failure = error;
         }
+        finally
+        {
+            socket.HandlerDone();
+        }
         failure = await DisconnectAsync(request, socket, failure).ConfigureAwait(false);
         socket.Socket.Dispose();
         if (failure is not null)
@@ -97,6 +111,10 @@ public partial class RollApp
             ExceptionDispatchInfo.Throw(failure);
         }
     }
+
+    /// <summary>The code that answers a close the client sent (RFC 6455 §5.5.1: its own), or <paramref name="code"/> when it sent none.</summary>
+    private static WebSocketCloseStatus ClientCloseOr(RollWebSocket socket, WebSocketCloseStatus code)
+        => socket.State == WebSocketState.CloseReceived && socket.CloseStatus is { } status && status != WebSocketCloseStatus.Empty ? status : code;
 
     private static bool IsGone(Exception error, RollWebSocket socket)
         => error is WebSocketClosedException or WebSocketException

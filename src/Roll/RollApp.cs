@@ -39,8 +39,11 @@ public partial class RollApp
     /// <summary>The proxies trusted to tell a request's client address and scheme (<see cref="Request.ClientAddress"/>, <see cref="Request.Scheme"/>); none by default.</summary>
     public TrustedProxies TrustedProxies { get; } = new();
 
-    /// <summary>Where the engine reports what goes wrong outside a request (a connection failing, say); silent unless set.</summary>
+    /// <summary>Where the app and the engine report what goes wrong: a handler's unexpected exception, a connection failing; silent unless set (<c>ServeAsync</c> sets a console logger).</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>Whether a 500 from an unexpected exception sends the exception's message to the client; false (the reason phrase only) by default, for development only.</summary>
+    public bool ShowErrorDetails { get; set; }
 
     /// <summary>Runs the <c>startup</c> listeners; servers and test clients call it once before serving.</summary>
     public Task StartupAsync() => RunLifetimeAsync(_startup);

@@ -132,7 +132,32 @@ public static class NamedUrlExtensions
             }
             AppendEscaped(url, value, keepSlashes: placeholder.Kind is PlaceholderKind.Path or PlaceholderKind.Any);
         }
-        return url.ToString();
+        return Checked(name, url);
+    }
+
+    /// <summary>The URL, once sure that a client resolves it to the path it spells.</summary>
+    /// <remarks>
+    /// RFC 3986 §3.3: a path that starts with "//" is read as an authority: "/" + "/evil.example/x" would send the
+    /// client to evil.example, so the second slash is percent-encoded (the router decodes it back). §5.2.4: "." and ".."
+    /// segments are removed by every client before the request is sent ("/h/.." is "/"), and encoding them does not help
+    /// (§2.3 makes "%2E" the same as "."; browsers resolve it too): such a value cannot be put in a URL, so it is refused.
+    /// </remarks>
+    private static string Checked(string name, StringBuilder url)
+    {
+        if (url.Length > 1 && url[0] == '/' && url[1] == '/')
+        {
+            url.Remove(1, 1).Insert(1, "%2F");
+        }
+        var path = url.ToString();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                throw new ArgumentException(
+                    $"url_for('{name}'): '{path}' holds a '{segment}' segment, which every client removes before asking; no URL can carry it.");
+            }
+        }
+        return path;
     }
 
     // The router matches the decoded path, so a value fits when the router would have captured it whole.

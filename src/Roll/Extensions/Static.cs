@@ -49,13 +49,31 @@ public static class StaticExtensions
             if (file is null)
             {
                 // A folder asked for without its trailing slash: its index's relative links need the slash.
-                var url = request.Url;
-                var query = url.IndexOf('?');
-                response.Redirect(query < 0 ? url + "/" : string.Concat(url.AsSpan(0, query), "/", url.AsSpan(query)), HttpStatusCode.MovedPermanently);
+                response.Redirect(FolderLocation(request), HttpStatusCode.MovedPermanently);
                 return Task.CompletedTask;
             }
             Send(file, request, response);
             return Task.CompletedTask;
+        }
+
+        /// <summary>Where a folder asked for without its slash lives: its path-absolute URL, re-encoded from the decoded path.</summary>
+        /// <remarks>
+        /// Never the raw target: an absolute-form target (<c>GET http://evil.example/static/css</c>) would send the client, and
+        /// any cache on the way, to another host, and a fragment in it would end up before the slash (RFC 3986 §3.5).
+        /// The path starts with the route's prefix, so the result starts with one slash and a segment, never <c>//host</c>.
+        /// </remarks>
+        private static string FolderLocation(Request request)
+        {
+            var segments = request.Path.Split('/');
+            for (var i = 0; i < segments.Length; i++)
+            {
+                segments[i] = Uri.EscapeDataString(segments[i]);
+            }
+            var location = string.Join('/', segments) + "/";
+            var query = request.QueryString;
+            var fragment = query.IndexOf('#');
+            query = fragment < 0 ? query : query[..fragment];
+            return query.Length == 0 ? location : location + "?" + query;
         }
 
         /// <summary>The file a path names under the root; null for a folder that needs its trailing slash; a 400 or 404 for anything else.</summary>
@@ -75,6 +93,11 @@ public static class StaticExtensions
                     throw new HttpError(HttpStatusCode.BadRequest, "Invalid static file path");
                 }
             }
+            // Dotfiles and dot-folders (.git, .env, .htpasswd) are private by convention: they are not served, as if absent.
+            if (segments.Any(segment => segment.StartsWith('.')))
+            {
+                throw RollApp.NotFound(requestPath);
+            }
             // Symbolic links are resolved before the check, so that one leading out of the root is caught.
             var full = Inside(Path.Join(root, string.Join(Path.DirectorySeparatorChar, segments)));
             if (full is not null && Directory.Exists(full))
@@ -89,6 +112,11 @@ public static class StaticExtensions
                 }
                 full = Inside(Path.Join(full, defaultIndex));
             }
+            else if (path.EndsWith('/'))
+            {
+                // A trailing slash (or an encoded one, %2f) names a folder: "about.txt/" is not the file about.txt.
+                throw RollApp.NotFound(requestPath);
+            }
             if (full is null || !File.Exists(full))
             {
                 throw RollApp.NotFound(requestPath);
@@ -96,11 +124,14 @@ public static class StaticExtensions
             return new FileInfo(full);
         }
 
+        /// <summary>The real path, when it is under the root and no dot-folder or dotfile on the way (a link may lead to one).</summary>
         private string? Inside(string path)
         {
             var real = RealPath.Resolve(path);
             return real is not null && real.StartsWith(root, StringComparison.Ordinal)
                 && (real.Length == root.Length || real[root.Length] == Path.DirectorySeparatorChar || root.EndsWith(Path.DirectorySeparatorChar))
+                && !real[root.Length..].Contains(Path.DirectorySeparatorChar + ".", StringComparison.Ordinal)
+                && !real[root.Length..].StartsWith('.')
                 ? real
                 : null;
         }
@@ -117,8 +148,6 @@ public static class StaticExtensions
                 response.Status = HttpStatusCode.NotModified;
                 return;
             }
-            response.Headers["Content-Type"] = contentTypes is not null && contentTypes.TryGetValue(file.Extension, out var type)
-                ? type : ContentTypes.For(file.Name);
             response.Headers["Accept-Ranges"] = "bytes";
             long start = 0;
             var count = length;
@@ -126,14 +155,18 @@ public static class StaticExtensions
             {
                 if (range.Count == 0)
                 {
+                    // The answer is about the range, not the file: a plain text one, not the file's type.
                     response.Status = HttpStatusCode.RequestedRangeNotSatisfiable;
                     response.Headers["Content-Range"] = $"bytes */{length}";
+                    response.Headers["Content-Type"] = "text/plain; charset=utf-8";
                     return;
                 }
                 (start, count) = range;
                 response.Status = HttpStatusCode.PartialContent;
                 response.Headers["Content-Range"] = $"bytes {start}-{start + count - 1}/{length}";
             }
+            response.Headers["Content-Type"] = contentTypes is not null && contentTypes.TryGetValue(file.Extension, out var type)
+                ? type : ContentTypes.For(file.Name);
             response.Headers["Content-Length"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (request.Method == "HEAD")
             {

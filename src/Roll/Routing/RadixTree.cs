@@ -12,9 +12,18 @@ namespace Roll.Routing;
 /// that cannot beat the best route found so far. Since indexes only grow, that smallest index is the
 /// index of the route that created the node, and children, appended as they are created, are already
 /// sorted by it. <see cref="Match"/> may run on many threads at once; <see cref="Add"/> may not.
+/// <para>
+/// The search is bounded: a pattern has at most one placeholder that spans segments (<see cref="RoutePattern"/> refuses
+/// more), and a match that needs more than <see cref="MaxSteps"/> tries of a placeholder's run (or a regex past its
+/// timeout) gives up and matches nothing. Placeholders sharing one segment (<c>/{a}-{b}-{c}</c>) against a long run of
+/// dashes could otherwise take time growing with the cube of the path.
+/// </para>
 /// </remarks>
 internal sealed partial class RadixTree<T> where T : class
 {
+    /// <summary>The tries (a run length, or a char a regex reads) one match may take before it gives up: well under a millisecond.</summary>
+    internal const int MaxSteps = 20_000;
+
     private readonly Node _root = Node.Static(string.Empty, minIndex: 0);
     private int _count;
 
@@ -57,6 +66,13 @@ internal sealed partial class RadixTree<T> where T : class
         captures.Clear();
         var search = new Search(path, captures);
         SearchChildren(_root, 0, ref search);
+        if (search.Steps < 0)
+        {
+            // Gave up: a route found so far may not be the first that matches, so none is.
+            captures.Clear();
+            return null;
+        }
+
         return search.Best?.Payload;
     }
 
@@ -223,10 +239,24 @@ internal sealed partial class RadixTree<T> where T : class
                 break;
         }
 
+        // A placeholder that ends its route and has nothing after it takes the rest of the path, or nothing.
+        if (node.StaticChildren.Length == 0)
+        {
+            int length = rest.Length;
+            if (length >= shortest && length <= longest && node.Index < search.BestIndex && RegexAccepts(node.Regex, rest, ref search))
+            {
+                search.Captures.Push(pos, length);
+                search.Record(node);
+                search.Captures.Pop();
+            }
+
+            return;
+        }
+
         for (int length = longest; length >= shortest; length--)
         {
             // A route found under a longer run may already beat everything below this node.
-            if (node.MinIndex >= search.BestIndex)
+            if (node.MinIndex >= search.BestIndex || --search.Steps < 0)
             {
                 return;
             }
@@ -234,7 +264,7 @@ internal sealed partial class RadixTree<T> where T : class
             int end = pos + length;
             if (end == path.Length)
             {
-                if (node.Index < search.BestIndex && RegexAccepts(node.Regex, rest[..length]))
+                if (node.Index < search.BestIndex && RegexAccepts(node.Regex, rest[..length], ref search))
                 {
                     search.Captures.Push(pos, length);
                     search.Record(node);
@@ -255,7 +285,7 @@ internal sealed partial class RadixTree<T> where T : class
             // Runs are tried by length, not by index, so a shorter run may still reach a child that can win.
             if (child.MinIndex >= search.BestIndex
                 || !path.AsSpan(end).StartsWith(child.Text)
-                || !RegexAccepts(node.Regex, rest[..length]))
+                || !RegexAccepts(node.Regex, rest[..length], ref search))
             {
                 continue;
             }
@@ -272,7 +302,24 @@ internal sealed partial class RadixTree<T> where T : class
         return slash < 0 ? rest.Length : slash;
     }
 
-    private static bool RegexAccepts(Regex? regex, ReadOnlySpan<char> run) => regex is null || regex.IsMatch(run);
+    private static bool RegexAccepts(Regex? regex, ReadOnlySpan<char> run, ref Search search)
+    {
+        if (regex is null)
+        {
+            return true;
+        }
+
+        search.Steps -= run.Length;
+        try
+        {
+            return search.Steps >= 0 && regex.IsMatch(run);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            search.Steps = -1;
+            return false;
+        }
+    }
 
     /// <summary>The state of one match, passed by reference down the recursive search.</summary>
     private struct Search
@@ -289,6 +336,9 @@ internal sealed partial class RadixTree<T> where T : class
         /// <summary>The node that ends the best route found so far.</summary>
         public Node? Best;
 
+        /// <summary>The tries left before the search gives up; below zero once it has.</summary>
+        public int Steps;
+
         /// <summary>Starts a search of <paramref name="path"/> that captures into <paramref name="captures"/>.</summary>
         public Search(string path, PathCaptures captures)
         {
@@ -296,6 +346,7 @@ internal sealed partial class RadixTree<T> where T : class
             Captures = captures;
             BestIndex = int.MaxValue;
             Best = null;
+            Steps = MaxSteps;
         }
 
         /// <summary>Makes the route that <paramref name="node"/> ends, with the current captures, the best so far.</summary>

@@ -79,6 +79,9 @@ internal sealed class RoutePattern
 {
     private const string KnownTypes = "string, digit, alnum, alpha, path, any";
 
+    /// <summary>How long a placeholder's regular expression may run on one run of the path before the match gives up (404).</summary>
+    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
     private RoutePattern(string text, RoutePart[] parts, string[] names)
     {
         Text = text;
@@ -160,6 +163,19 @@ internal sealed class RoutePattern
         if (literalStart < pattern.Length)
         {
             parts.Add(new LiteralPart(pattern[literalStart..]));
+        }
+
+        // Each placeholder that may take several segments multiplies the ways a path can be split: three of them
+        // against an 8 KB path take a minute of CPU. With one, matching stays linear in the path.
+        var multi = parts.OfType<PlaceholderPart>().Where(p => p.Kind is PlaceholderKind.Path or PlaceholderKind.Any).ToArray();
+        if (multi.Length > 1)
+        {
+            throw new ArgumentException(
+                $"Route pattern '{pattern}' has {multi.Length} placeholders that take several segments "
+                + $"({string.Join(", ", multi.Select(p => p.Source))}); a route may have one, since where each ends would be "
+                + "a guess that costs more with every segment. Keep one ':path' or ':any' and make the others single segments "
+                + "('{name}'), or take the whole rest with one and split it in the handler.",
+                nameof(pattern));
         }
 
         return new RoutePattern(pattern, parts.ToArray(), names.ToArray());
@@ -263,8 +279,9 @@ internal sealed class RoutePattern
             // Checked on its own first so that text such as "a)|(b" cannot escape the anchoring group below.
             _ = new Regex(expression, RegexOptions.CultureInvariant);
 
-            // \z rather than $, which would also accept a trailing newline.
-            return new Regex("^(?:" + expression + ")\\z", RegexOptions.CultureInvariant);
+            // \z rather than $, which would also accept a trailing newline. The timeout bounds a regex that backtracks
+            // without end ("(a+)+b"); the router then answers as if nothing matched.
+            return new Regex("^(?:" + AsciiDigits(pattern, source, expression) + ")\\z", RegexOptions.CultureInvariant, RegexTimeout);
         }
         catch (ArgumentException ex)
         {
@@ -274,6 +291,78 @@ internal sealed class RoutePattern
                 nameof(pattern),
                 ex);
         }
+    }
+
+    /// <summary>The expression with <c>\d</c> meaning 0-9, as the docs' <c>{year:\d{4}}</c> means, not any Unicode digit ("٢٠٢٤").</summary>
+    /// <remarks>
+    /// .NET's <c>\d</c> is <c>\p{Nd}</c>; a handler that calls <c>int.Parse</c> on what it matched would fail. RegexOptions.ECMAScript
+    /// makes it ASCII too but changes other rules (no <c>\p{..}</c>, other escapes), so <c>\d</c> and <c>\D</c> are rewritten instead.
+    /// </remarks>
+    private static string AsciiDigits(string pattern, string source, string expression)
+    {
+        if (!expression.Contains("\\d", StringComparison.OrdinalIgnoreCase))
+        {
+            return expression;
+        }
+
+        var text = new System.Text.StringBuilder(expression.Length + 8);
+        bool inClass = false;
+        for (int i = 0; i < expression.Length; i++)
+        {
+            char c = expression[i];
+            if (c == '\\' && i + 1 < expression.Length)
+            {
+                char next = expression[++i];
+                if (next == 'd')
+                {
+                    text.Append(inClass ? "0-9" : "[0-9]");
+                }
+                else if (next == 'D' && !inClass)
+                {
+                    text.Append("[^0-9]");
+                }
+                else if (next == 'D')
+                {
+                    throw new ArgumentException(
+                        $"Placeholder '{source}' in route pattern '{pattern}' has '\\D' inside a character class; "
+                        + "write the class without it, or '[^0-9...]'.",
+                        nameof(pattern));
+                }
+                else
+                {
+                    text.Append(c).Append(next);
+                }
+
+                continue;
+            }
+
+            if (c == '[' && !inClass)
+            {
+                inClass = true;
+                text.Append(c);
+                // A ']' right after '[' or '[^' is a literal, not the end of the class.
+                if (i + 1 < expression.Length && expression[i + 1] == '^')
+                {
+                    text.Append(expression[++i]);
+                }
+
+                if (i + 1 < expression.Length && expression[i + 1] == ']')
+                {
+                    text.Append(expression[++i]);
+                }
+
+                continue;
+            }
+
+            if (c == ']' && inClass)
+            {
+                inClass = false;
+            }
+
+            text.Append(c);
+        }
+
+        return text.ToString();
     }
 
     private static bool IsAsciiWord(string text)

@@ -10,11 +10,21 @@ namespace Roll.WebSockets;
 /// is pending, so one is kept pending from the 101 on, whatever the handler does. Whole messages wait in a queue
 /// of <see cref="WebSocketOptions.MaxQueue"/>; when it is full, reading stops until the handler takes one, which
 /// holds the peer back (TCP backpressure) instead of buffering without end.
+/// <para>
+/// The peer's close is answered once the handler is done (<see cref="HandlerDone"/>), not as soon as it arrives: the
+/// answer carries the handler's outcome (the peer's code when it returns, 1011 when it fails), which would otherwise
+/// race with it. A handler that does not finish within <see cref="WebSocketOptions.CloseTimeout"/> of the close gets
+/// the peer's code answered for it.
+/// </para>
 /// </remarks>
 public sealed partial class RollWebSocket
 {
     private readonly Channel<WebSocketMessage> _received;
+    private readonly TaskCompletionSource _handlerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _endOfMessages;
+
+    /// <summary>Says that the handler is done and its close sent, so that a close from the peer needs no answer from the reading side.</summary>
+    internal void HandlerDone() => _handlerDone.TrySetResult();
 
     private static Channel<WebSocketMessage> CreateQueue(WebSocketOptions options)
         => Channel.CreateBounded<WebSocketMessage>(new BoundedChannelOptions(Math.Max(1, options.MaxQueue))
@@ -70,8 +80,13 @@ public sealed partial class RollWebSocket
                 }
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // The handler's receive ends first; the answer waits for what the handler makes of it.
+                    var closed = new WebSocketClosedException(_socket.CloseStatus, _socket.CloseStatusDescription);
+                    _endOfMessages = closed;
+                    _received.Writer.TryComplete();
+                    await Task.WhenAny(_handlerDone.Task, Task.Delay(_options.CloseTimeout)).ConfigureAwait(false);
                     await AnswerCloseAsync().ConfigureAwait(false);
-                    throw new WebSocketClosedException(_socket.CloseStatus, _socket.CloseStatusDescription);
+                    throw closed;
                 }
                 if (length + result.Count > _options.MaxMessageSize)
                 {

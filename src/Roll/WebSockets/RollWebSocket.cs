@@ -119,9 +119,15 @@ public sealed partial class RollWebSocket
         frame[0] = 0x89;
         frame[1] = (byte)payload.Length;
         payload.Span.CopyTo(frame.AsSpan(2));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.SendTimeout);
         try
         {
-            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(frame, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(error);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException)
         {
@@ -160,13 +166,32 @@ public sealed partial class RollWebSocket
         }
     }
 
+    /// <remarks>
+    /// A client that stops reading fills the connection's buffers, and a send then waits for it: without a bound, one
+    /// such client holds its handler (and, in a broadcast, every sender queued behind it) for ever. Past
+    /// <see cref="WebSocketOptions.SendTimeout"/> the client is dropped: no close frame can reach a peer that does
+    /// not read, so the connection is aborted and the send throws <see cref="WebSocketClosedException"/>.
+    /// </remarks>
     private async Task SendAsync(ReadOnlyMemory<byte> data, WebSocketMessageType type, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.SendTimeout);
         // System.Net.WebSockets allows one send at a time; handlers broadcasting from several tasks need not care.
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _socket.SendAsync(data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(error);
+        }
+        try
+        {
+            await _socket.SendAsync(data, type, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(error);
         }
         catch (Exception error) when (error is WebSocketException or IOException or ObjectDisposedException)
         {
@@ -176,5 +201,12 @@ public sealed partial class RollWebSocket
         {
             _sendLock.Release();
         }
+    }
+
+    private WebSocketClosedException TimedOut(Exception error)
+    {
+        _socket.Abort();
+        _stream?.Dispose();
+        return new WebSocketClosedException(_socket.CloseStatus, $"The client read nothing for {_options.SendTimeout.TotalSeconds:0.###} s: dropped.", error);
     }
 }

@@ -15,7 +15,7 @@ internal static class WebSocketHandshake
     public static bool IsUpgradeRequest(Request request) => request.Version == "HTTP/1.1" && HasToken(request.Headers["Upgrade"], "websocket");
 
     /// <summary>Checks the handshake request and returns the Sec-WebSocket-Key; throws the HttpError to answer otherwise.</summary>
-    public static string Validate(Request request, Response response)
+    public static string Validate(Request request, Response response, IReadOnlyCollection<string>? routeOrigins = null, WebSocketOptions? options = null)
     {
         if (!IsUpgradeRequest(request))
         {
@@ -32,10 +32,20 @@ internal static class WebSocketHandshake
         {
             throw new HttpError(HttpStatusCode.BadRequest, "A websocket handshake needs Connection: Upgrade");
         }
-        if (request.Headers["Sec-WebSocket-Version"] != "13")
+        // RFC 6455 §4.2.1: a handshake without a version is malformed (400); 426 names the version for one we do not speak.
+        var version = request.Headers["Sec-WebSocket-Version"];
+        if (version is null)
+        {
+            throw new HttpError(HttpStatusCode.BadRequest, "A websocket handshake needs Sec-WebSocket-Version");
+        }
+        if (version != "13")
         {
             response.Headers["Sec-WebSocket-Version"] = "13";
             throw new HttpError(HttpStatusCode.UpgradeRequired, "Unsupported websocket version: use 13");
+        }
+        if (request.Headers["Origin"] is { } origin && !IsAllowedOrigin(origin, request, routeOrigins, options))
+        {
+            throw new HttpError(HttpStatusCode.Forbidden, "Origin not allowed");
         }
         var key = request.Headers["Sec-WebSocket-Key"]?.Trim();
         Span<byte> decoded = stackalloc byte[24];
@@ -48,9 +58,10 @@ internal static class WebSocketHandshake
 
     /// <summary>Checks the handshake, answers 101 Switching Protocols with what was agreed, and opens the websocket over the connection.</summary>
     /// <remarks>Headers already set on the response (by a <c>headers</c> listener, say) go out with the 101.</remarks>
-    public static async Task<RollWebSocket> AcceptAsync(Request request, Response response, IReadOnlyList<string> subprotocols, WebSocketOptions options)
+    public static async Task<RollWebSocket> AcceptAsync(Request request, Response response, IReadOnlyList<string> subprotocols, WebSocketOptions options,
+        IReadOnlyCollection<string>? allowedOrigins = null)
     {
-        var key = Validate(request, response);
+        var key = Validate(request, response, allowedOrigins, options);
         var subProtocol = SelectSubProtocol(request, subprotocols);
         string? extensions = null;
         var deflate = options.EnableCompression ? PerMessageDeflate.Negotiate(request.Headers["Sec-WebSocket-Extensions"], out extensions) : null;
@@ -83,6 +94,38 @@ internal static class WebSocketHandshake
             return socket.CloseForShutdown;
         }).ConfigureAwait(false);
         return socket!;
+    }
+
+    /// <summary>Whether a browser page from <paramref name="origin"/> may open this websocket: its own origin, or one allowed.</summary>
+    /// <remarks>
+    /// RFC 6455 §10.2: a browser sends the page's Origin and the site's cookies with a handshake to any site, so without
+    /// this check a page elsewhere could open a websocket as the signed-in user (cross-site websocket hijacking). Clients
+    /// that are not browsers send no Origin and are not concerned. Scheme and host compare without case (RFC 6454 §4).
+    /// </remarks>
+    public static bool IsAllowedOrigin(string origin, Request request, IReadOnlyCollection<string>? routeOrigins, WebSocketOptions? options)
+    {
+        var own = request.Host.Length > 0
+            && origin.Length == request.Scheme.Length + 3 + request.Host.Length
+            && origin.StartsWith(request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && origin.AsSpan(request.Scheme.Length).StartsWith("://", StringComparison.Ordinal)
+            && origin.EndsWith(request.Host, StringComparison.OrdinalIgnoreCase);
+        return own || Allows(routeOrigins, origin) || Allows(options?.AllowedOrigins, origin);
+    }
+
+    private static bool Allows(IEnumerable<string>? allowed, string origin)
+    {
+        if (allowed is null)
+        {
+            return false;
+        }
+        foreach (var entry in allowed)
+        {
+            if (entry == "*" || string.Equals(entry.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The Sec-WebSocket-Accept value for a key.</summary>

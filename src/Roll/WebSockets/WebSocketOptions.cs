@@ -18,6 +18,12 @@ public sealed class WebSocketOptions
     /// <summary>How long a close handshake waits for the peer's answer before the connection is dropped; 5 s by default.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long one send (or ping) may wait for a client that does not read before the client is dropped; 30 s by default, <see cref="Timeout.InfiniteTimeSpan"/> for ever.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether permessage-deflate (RFC 7692) is accepted when the client offers it; false by default.</summary>
     public bool EnableCompression { get; set; }
+
+    /// <summary>The origins (<c>https://app.example</c>) whose pages may open the app's websockets besides the app's own; <c>*</c> for any. Empty by default: a handshake with another Origin is a 403.</summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }

@@ -12,7 +12,8 @@ public class ResponseTests
 {
     private static async Task<TestResponse> GetAsync(Action<Request, Response> handler, string method = "GET")
     {
-        var app = new RollApp();
+        // The refusals below are told to the developer: this app shows them in its 500s.
+        var app = new RollApp { ShowErrorDetails = true };
         app.Route("/", handler, methods: ["GET", "POST"]);
         await using var client = new TestClient(app);
         return await client.RequestAsync(method, "/");

@@ -90,11 +90,23 @@ public class ErrorsExamples : RollTestBase
 
     // snippet: test-unexpected
     [Fact]
-    public async Task AnyOtherExceptionIsA500WithItsMessage()
+    public async Task AnyOtherExceptionIsA500ThatTellsTheClientNothing()
     {
         var response = await Client.GetAsync("/divide/1/0");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
+        Assert.Equal("Internal Server Error", response.Text);
+    }
+    // end-snippet
+
+    // snippet: show-details
+    [Fact]
+    public async Task ShowErrorDetailsSendsTheMessageWhileYouDevelop()
+    {
+        App.ShowErrorDetails = true;
+
+        var response = await Client.GetAsync("/divide/1/0");
+
         Assert.Equal("Attempted to divide by zero.", response.Text);
     }
     // end-snippet
@@ -135,7 +147,7 @@ public class ErrorsExamples : RollTestBase
         var response = await Client.GetAsync("/teapot");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
-        Assert.Equal("The error page is broken", response.Text);
+        Assert.Equal("Internal Server Error", response.Text);
         Assert.False(later);
     }
     // end-snippet

@@ -76,6 +76,47 @@ public class NamedUrlTests
     }
 
     [Theory]
+    [InlineData("/h/{x}", "..")]
+    [InlineData("/h/{x}", ".")]
+    [InlineData("/h/{x:path}", "a/../b")]
+    [InlineData("/h/{x:any}", "a/.")]
+    [InlineData("/h/{x:path}", "..")]
+    public void AValueThatMakesADotSegmentIsRefusedForEveryClientWouldRemoveIt(string pattern, string value)
+    {
+        var app = new RollApp();
+        var urlFor = app.NamedUrl();
+        app.Route(pattern, (request, response) => { }, name: "h");
+
+        var error = Assert.Throws<ArgumentException>(() => urlFor("h", ("x", value)));
+
+        Assert.Contains("segment", error.Message);
+    }
+
+    [Fact]
+    public void DotsInsideASegmentAreKept()
+    {
+        var app = new RollApp();
+        var urlFor = app.NamedUrl();
+        app.Route("/h/{x:path}", (request, response) => { }, name: "h");
+
+        Assert.Equal("/h/.../a..b/.hidden", urlFor("h", ("x", ".../a..b/.hidden")));
+    }
+
+    [Fact]
+    public async Task APathValueThatStartsWithASlashCannotMakeAUrlToAnotherHost()
+    {
+        var app = new RollApp();
+        var urlFor = app.NamedUrl();
+        app.Route("/{x:path}", (request, response) => { response.Body = request.Route.Vars["x"]; }, name: "root");
+        await using var client = new TestClient(app);
+
+        var url = urlFor("root", ("x", "/evil.example/x"));
+
+        Assert.Equal("/%2Fevil.example/x", url);
+        Assert.Equal("/evil.example/x", (await client.GetAsync(url)).Text);
+    }
+
+    [Theory]
     [InlineData("/items/{id:digit}", "abc")]
     [InlineData("/items/{id:digit}", "")]
     [InlineData("/items/{id:alpha}", "a1")]

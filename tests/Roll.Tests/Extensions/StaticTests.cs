@@ -33,6 +33,12 @@ public sealed class StaticTests : RollTestBase, IDisposable
         Directory.CreateSymbolicLink(Path.Combine(Site, "link-out"), Path.Combine(_dir, "private"));
         File.CreateSymbolicLink(Path.Combine(Site, "hello-link.txt"), "hello.txt");
         Directory.CreateSymbolicLink(Path.Combine(Site, "styles"), "css");
+        File.WriteAllText(Path.Combine(Site, ".env"), Secret);
+        Directory.CreateDirectory(Path.Combine(Site, ".git"));
+        File.WriteAllText(Path.Combine(Site, ".git", "config"), Secret);
+        File.CreateSymbolicLink(Path.Combine(Site, "env-link.txt"), ".env");
+        Directory.CreateDirectory(Path.Combine(Site, "my docs"));
+        File.WriteAllText(Path.Combine(Site, "my docs", "index.html"), "<h1>mine</h1>");
 
         var app = new RollApp();
         app.Static(Site, prefix: "/static/", defaultIndex: "index.html", contentTypes: new Dictionary<string, string> { [".glb"] = "model/gltf-binary" });
@@ -87,6 +93,53 @@ public sealed class StaticTests : RollTestBase, IDisposable
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.Status);
         Assert.Equal("/static/docs/?lang=en", response.Headers["Location"]);
+    }
+
+    [Fact]
+    public async Task AFolderRedirectIsBuiltFromThePathNotFromAnAbsoluteFormTarget()
+    {
+        var response = await Client.SendRawAsync(Encoding.ASCII.GetBytes(
+            "GET http://evil.example/static/docs?lang=en HTTP/1.1\r\nHost: good.example\r\n\r\n"));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.Status);
+        Assert.Equal("/static/docs/?lang=en", response.Headers["Location"]);
+    }
+
+    [Fact]
+    public async Task AFolderRedirectIsPercentEncoded()
+    {
+        var response = await Client.GetAsync("/static/my%20docs");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.Status);
+        Assert.Equal("/static/my%20docs/", response.Headers["Location"]);
+    }
+
+    [Theory]
+    [InlineData("/static/.env")]
+    [InlineData("/static/%2eenv")]
+    [InlineData("/static/.git/config")]
+    [InlineData("/static/.git/")]
+    [InlineData("/static/.git")]
+    [InlineData("/static/env-link.txt")]
+    public async Task DotfilesAndDotFoldersAreNotServed(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.DoesNotContain(Secret, response.Text);
+    }
+
+    [Theory]
+    [InlineData("/static/hello.txt%2f")]
+    [InlineData("/static/hello.txt%2F")]
+    [InlineData("/static/hello.txt/")]
+    [InlineData("/static/css/site.css/")]
+    public async Task AFileAskedForWithATrailingSlashIsNotFound(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.DoesNotContain(Hello, response.Text);
     }
 
     [Fact]
@@ -288,6 +341,16 @@ public sealed class StaticTests : RollTestBase, IDisposable
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.Status);
         Assert.Equal("bytes */20", response.Headers["Content-Range"]);
         Assert.DoesNotContain("Hello", response.Text);
+    }
+
+    [Fact]
+    public async Task An416IsNotAnsweredWithTheFilesContentType()
+    {
+        var response = await GetAsync("/static/index.html", "Range", "bytes=999-");
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.Status);
+        Assert.Equal("bytes */13", response.Headers["Content-Range"]);
+        Assert.DoesNotContain("text/html", response.Headers["Content-Type"] ?? "");
     }
 
     [Theory]

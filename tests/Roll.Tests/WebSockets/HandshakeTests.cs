@@ -113,6 +113,7 @@ public class HandshakeTests
     [InlineData("Sec-WebSocket-Key", null)]
     [InlineData("Sec-WebSocket-Key", "not base64!")]
     [InlineData("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("Sec-WebSocket-Version", null)]
     public async Task ABadHandshakeIs400(string header, string? value)
     {
         await using var live = await LiveClient.StartAsync(EchoApp());
