@@ -23,6 +23,8 @@ internal enum BodyFraming
 /// <summary>Writes the request Kestrel parsed as HTTP/1.1 bytes for Roll's engine: the head at once, the body as it arrives.</summary>
 internal static class RequestForwarder
 {
+    private const string HiddenContentLength = "X-Content-Length";
+
     /// <summary>Writes the request line and the headers; returns how the body that follows is framed.</summary>
     /// <param name="output">Where Roll's engine reads requests.</param>
     /// <param name="features">The request's features.</param>
@@ -39,6 +41,10 @@ internal static class RequestForwarder
         output.Write(request.Protocol == "HTTP/1.0" ? " HTTP/1.0\r\n"u8 : " HTTP/1.1\r\n"u8);
 
         var statesScheme = ClientOrigin.StatesScheme(request);
+        // Kestrel reads a chunked body even beside a Content-Length (RFC 9112 §6.3 lets it), closing after the answer,
+        // and hands that Content-Length on renamed X-Content-Length. Roll's engine refuses the pair as a sign of
+        // request smuggling: it is shown the header as the client sent it, so that it refuses here too.
+        var hidesContentLength = request.Headers.ContainsKey("Transfer-Encoding") && request.Protocol is "HTTP/1.1" or "HTTP/1.0";
         var framing = BodyFraming.None;
         foreach (var (name, values) in request.Headers)
         {
@@ -46,6 +52,7 @@ internal static class RequestForwarder
             {
                 continue;
             }
+            var sentName = name;
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
                 framing = BodyFraming.Length;
@@ -55,9 +62,13 @@ internal static class RequestForwarder
                 // Kestrel accepts a chunked request only when chunked is the final coding, and hands the body de-chunked.
                 framing = BodyFraming.Chunked;
             }
+            else if (hidesContentLength && name.Equals(HiddenContentLength, StringComparison.OrdinalIgnoreCase))
+            {
+                sentName = "Content-Length";
+            }
             foreach (var value in values)
             {
-                HttpWire.WriteHeader(output, name, value ?? string.Empty);
+                HttpWire.WriteHeader(output, sentName, value ?? string.Empty);
             }
         }
         if (statesScheme)

@@ -50,7 +50,8 @@ internal static class ResponseForwarder
     /// <param name="head">Roll's head.</param>
     /// <param name="response">Kestrel's response.</param>
     /// <param name="webSocketOverHttp2">Whether a 101 is to become the 200 of an HTTP/2 websocket (RFC 8441 §5), without the HTTP/1.1 handshake's headers.</param>
-    public static void Apply(ResponseHead head, IHttpResponseFeature response, bool webSocketOverHttp2)
+    /// <param name="http1">Whether Kestrel's connection is HTTP/1.x, whose connection closes when Roll's does.</param>
+    public static void Apply(ResponseHead head, IHttpResponseFeature response, bool webSocketOverHttp2, bool http1)
     {
         response.StatusCode = webSocketOverHttp2 && head.Status == 101 ? 200 : head.Status;
         if (head.Reason.Length > 0 && head.Reason != ReasonPhrases.GetReasonPhrase(head.Status))
@@ -70,6 +71,12 @@ internal static class ResponseForwarder
                 continue;
             }
             headers.Append(name, value);
+        }
+        if (head.ConnectionClose && http1)
+        {
+            // Roll closes after a refusal, as after any answer it ends with: Kestrel then closes the client's connection
+            // too, rather than read on past a request Roll judged unsafe to frame. HTTP/2 ends the stream alone.
+            headers.Connection = "close";
         }
     }
 
