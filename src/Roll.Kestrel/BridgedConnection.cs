@@ -94,8 +94,9 @@ internal sealed class BridgedConnection : IAsyncDisposable
             }
             if (Volatile.Read(ref _bodyRefused) is { } refused)
             {
-                // Kestrel found the body's framing invalid (a malformed chunk, say) or too slow: Roll only saw its input
-                // end, and answered that or nothing. The refusal is the answer, as Roll's engine refuses what it parses.
+                // Kestrel refused the body: its framing is invalid (a malformed chunk, say) or it came too slowly. Roll's
+                // engine met that as an HttpError wherever it was reading (the head, when the refusal came first), and
+                // answered it or nothing: Kestrel's refusal is the answer, whichever it was.
                 _broken = true;
                 Refuse(response, refused.StatusCode, http1);
                 return;
@@ -109,13 +110,15 @@ internal sealed class BridgedConnection : IAsyncDisposable
             {
                 IsTunnelling = true;
                 _broken = true;
-                ResponseForwarder.Apply(_head, response, webSocketOverHttp2, http1: false);
+                ResponseForwarder.Apply(_head, response, webSocketOverHttp2, closeConnection: false);
                 var stream = webSocketOverHttp2 ? await connect!.AcceptAsync().ConfigureAwait(false) : await upgrade!.UpgradeAsync().ConfigureAwait(false);
                 await WebSocketTunnel.RunAsync(stream, _requests.Writer, _responses.Reader).ConfigureAwait(false);
                 return;
             }
 
-            ResponseForwarder.Apply(_head, response, webSocketOverHttp2: false, http1);
+            // Roll closes after a refusal, as after any answer it ends with: Kestrel then closes the client's connection
+            // too, rather than read on past a request Roll judged unsafe to frame. HTTP/2 ends the stream alone.
+            ResponseForwarder.Apply(_head, response, webSocketOverHttp2: false, closeConnection: http1 && _head.ConnectionClose);
             var bodyless = request.Method == "HEAD" || _head.Status is < 200 or 204 or 304;
             var output = features.Get<IHttpResponseBodyFeature>()!.Writer;
             if (!await ResponseForwarder.CopyBodyAsync(_responses.Reader, _head, bodyless, output, aborted).ConfigureAwait(false))
@@ -175,7 +178,7 @@ internal sealed class BridgedConnection : IAsyncDisposable
     private static bool ExpectsContinue(IHttpRequestFeature request)
         => request.Protocol != "HTTP/1.0" && request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Answers a request whose body Kestrel refused with Kestrel's status and no body, closing an HTTP/1.x connection.</summary>
+    /// <summary>Answers a request whose body Kestrel refused as Kestrel does: its status, no body, and an HTTP/1.x connection closed.</summary>
     private static void Refuse(IHttpResponseFeature response, int status, bool http1)
     {
         response.StatusCode = status;
@@ -202,11 +205,13 @@ internal sealed class BridgedConnection : IAsyncDisposable
             // Either the client went away, or Kestrel refused the body (BadHttpRequestException, with its status):
             // that refusal is the answer. Roll only needs to stop waiting for the rest.
             _broken = true;
+            _app.Logger.LogDebug(error, "The body from {RemoteEndPoint} ended early", _protocol.RemoteEndPoint);
             if (error is BadHttpRequestException refused)
             {
                 Volatile.Write(ref _bodyRefused, refused);
+                // The app's code that reads the body meets the refusal as on Roll's engine: an HttpError with its status.
+                error = new HttpError(refused.StatusCode, refused.Message, refused);
             }
-            _app.Logger.LogDebug(error, "The body from {RemoteEndPoint} ended early", _protocol.RemoteEndPoint);
             await _requests.Writer.CompleteAsync(error).ConfigureAwait(false);
         }
     }

@@ -141,6 +141,22 @@ public class RefusalTests(BothEngines engines) : IClassFixture<BothEngines>
         }
     }
 
+    [Theory, Http2]
+    public async Task OverHttp2ARefusalEndsItsStreamAndTheConnectionServesOn(Http2 how)
+    {
+        await using var host = await KestrelHost.StartAsync(EchoApp.Create());
+        var client = host.Http2Client(how);
+        using var refused = new HttpRequestMessage(HttpMethod.Get, "/");
+        refused.Headers.TryAddWithoutValidation("Expect", "200-ok");
+
+        using var refusal = await client.SendAsync(refused);
+        var next = await client.GetStringAsync("/");
+
+        // HTTP/2 has no Connection header (RFC 9113 §8.2.2): Roll's engine connection closes, the client's does not.
+        Assert.Equal(HttpStatusCode.ExpectationFailed, refusal.StatusCode);
+        Assert.Equal("OK", next);
+    }
+
     /// <summary>Sends the request whole, then reads until the server closes (a reset counts) or the test's timeout fails it.</summary>
     private static async Task<(int Status, bool Closed)> ExchangeAsync(IPEndPoint endPoint, string request)
     {
