@@ -41,10 +41,6 @@ internal static class RequestForwarder
         output.Write(request.Protocol == "HTTP/1.0" ? " HTTP/1.0\r\n"u8 : " HTTP/1.1\r\n"u8);
 
         var statesScheme = ClientOrigin.StatesScheme(request);
-        // Kestrel reads a chunked body even beside a Content-Length (RFC 9112 §6.3 lets it), closing after the answer,
-        // and hands that Content-Length on renamed X-Content-Length. Roll's engine refuses the pair as a sign of
-        // request smuggling: it is shown the header as the client sent it, so that it refuses here too.
-        var hidesContentLength = request.Headers.ContainsKey("Transfer-Encoding") && request.Protocol is "HTTP/1.1" or "HTTP/1.0";
         var framing = BodyFraming.None;
         foreach (var (name, values) in request.Headers)
         {
@@ -62,7 +58,7 @@ internal static class RequestForwarder
                 // Kestrel accepts a chunked request only when chunked is the final coding, and hands the body de-chunked.
                 framing = BodyFraming.Chunked;
             }
-            else if (hidesContentLength && name.Equals(HiddenContentLength, StringComparison.OrdinalIgnoreCase))
+            else if (name.Equals(HiddenContentLength, StringComparison.OrdinalIgnoreCase) && HidesContentLength(request))
             {
                 sentName = "Content-Length";
             }
@@ -96,6 +92,14 @@ internal static class RequestForwarder
         output.Write("\r\n"u8);
         return framing;
     }
+
+    /// <summary>Whether Kestrel renamed the request's Content-Length X-Content-Length, as it does beside Transfer-Encoding.</summary>
+    /// <remarks>
+    /// Kestrel reads the chunked body then (RFC 9112 §6.3 lets it) and closes after the answer. Roll's engine refuses
+    /// the pair as a sign of request smuggling: shown the header as the client sent it, it refuses here too.
+    /// </remarks>
+    private static bool HidesContentLength(IHttpRequestFeature request)
+        => request.Protocol is "HTTP/1.1" or "HTTP/1.0" && request.Headers.ContainsKey("Transfer-Encoding");
 
     /// <summary>Copies the body from Kestrel to Roll's engine as it arrives, at the pace Roll reads it; ends early when Roll stops reading.</summary>
     public static async Task PumpBodyAsync(PipeReader body, PipeWriter output, BodyFraming framing, CancellationToken cancellationToken)
