@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Roll.Server;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 
 namespace Roll.Kestrel;
 
@@ -26,6 +27,7 @@ internal sealed class BridgedConnection : IAsyncDisposable
     private readonly HttpProtocol _protocol;
     private readonly Task _serving;
     private bool _broken;
+    private BadHttpRequestException? _bodyRefused;
     private int _disposed;
 
     /// <summary>Starts Roll's engine on a new pair of pipes, for a client at <paramref name="peer"/> that came over <paramref name="scheme"/>.</summary>
@@ -65,8 +67,10 @@ internal sealed class BridgedConnection : IAsyncDisposable
             bodySize.MaxRequestBodySize = null;
         }
 
+        var http1 = request.Protocol is "HTTP/1.1" or "HTTP/1.0";
         Task? pump = null;
         CancellationTokenSource? pumpStop = null;
+        bool answered;
         try
         {
             var framing = RequestForwarder.WriteHead(_requests.Writer, features, request, webSocketOverHttp2, upgradable);
@@ -82,12 +86,22 @@ internal sealed class BridgedConnection : IAsyncDisposable
                 {
                     StartPump();
                 }
-                if (!await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, StartPump, aborted).ConfigureAwait(false))
-                {
-                    throw new IOException("Roll's engine closed the connection without answering.");
-                }
+                answered = await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, StartPump, aborted).ConfigureAwait(false);
             }
-            else if (!await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, static () => { }, aborted).ConfigureAwait(false))
+            else
+            {
+                answered = await ResponseForwarder.ReadHeadAsync(_responses.Reader, _head, static () => { }, aborted).ConfigureAwait(false);
+            }
+            if (Volatile.Read(ref _bodyRefused) is { } refused)
+            {
+                // Kestrel refused the body: its framing is invalid (a malformed chunk, say) or it came too slowly. Roll's
+                // engine met that as an HttpError wherever it was reading (the head, when the refusal came first), and
+                // answered it or nothing: Kestrel's refusal is the answer, whichever it was.
+                _broken = true;
+                Refuse(response, refused.StatusCode, http1);
+                return;
+            }
+            if (!answered)
             {
                 throw new IOException("Roll's engine closed the connection without answering.");
             }
@@ -96,13 +110,15 @@ internal sealed class BridgedConnection : IAsyncDisposable
             {
                 IsTunnelling = true;
                 _broken = true;
-                ResponseForwarder.Apply(_head, response, webSocketOverHttp2);
+                ResponseForwarder.Apply(_head, response, webSocketOverHttp2, closeConnection: false);
                 var stream = webSocketOverHttp2 ? await connect!.AcceptAsync().ConfigureAwait(false) : await upgrade!.UpgradeAsync().ConfigureAwait(false);
                 await WebSocketTunnel.RunAsync(stream, _requests.Writer, _responses.Reader).ConfigureAwait(false);
                 return;
             }
 
-            ResponseForwarder.Apply(_head, response, webSocketOverHttp2: false);
+            // Roll closes after a refusal, as after any answer it ends with: Kestrel then closes the client's connection
+            // too, rather than read on past a request Roll judged unsafe to frame. HTTP/2 ends the stream alone.
+            ResponseForwarder.Apply(_head, response, webSocketOverHttp2: false, closeConnection: http1 && _head.ConnectionClose);
             var bodyless = request.Method == "HEAD" || _head.Status is < 200 or 204 or 304;
             var output = features.Get<IHttpResponseBodyFeature>()!.Writer;
             if (!await ResponseForwarder.CopyBodyAsync(_responses.Reader, _head, bodyless, output, aborted).ConfigureAwait(false))
@@ -158,8 +174,20 @@ internal sealed class BridgedConnection : IAsyncDisposable
         await _responses.Reader.CompleteAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Whether Roll's engine answers 100 Continue before it reads the body: HTTP/1.0 has no interim answers (RFC 9110 §10.1.1).</summary>
     private static bool ExpectsContinue(IHttpRequestFeature request)
-        => request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+        => request.Protocol != "HTTP/1.0" && request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Answers a request whose body Kestrel refused as Kestrel does: its status, no body, and an HTTP/1.x connection closed.</summary>
+    private static void Refuse(IHttpResponseFeature response, int status, bool http1)
+    {
+        response.StatusCode = status;
+        response.Headers.ContentLength = 0;
+        if (http1)
+        {
+            response.Headers.Connection = "close";
+        }
+    }
 
     /// <summary>Pumps the body; when it fails (the client went away), ends Roll's input with the error so Roll stops waiting for it.</summary>
     private async Task PumpAsync(PipeReader body, BodyFraming framing, CancellationToken cancellationToken)
@@ -174,9 +202,16 @@ internal sealed class BridgedConnection : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // The request fails with it already (Kestrel aborts it); Roll only needs to stop waiting for the rest.
+            // Either the client went away, or Kestrel refused the body (BadHttpRequestException, with its status):
+            // that refusal is the answer. Roll only needs to stop waiting for the rest.
             _broken = true;
             _app.Logger.LogDebug(error, "The body from {RemoteEndPoint} ended early", _protocol.RemoteEndPoint);
+            if (error is BadHttpRequestException refused)
+            {
+                Volatile.Write(ref _bodyRefused, refused);
+                // The app's code that reads the body meets the refusal as on Roll's engine: an HttpError with its status.
+                error = new HttpError(refused.StatusCode, refused.Message, refused);
+            }
             await _requests.Writer.CompleteAsync(error).ConfigureAwait(false);
         }
     }

@@ -23,6 +23,8 @@ internal enum BodyFraming
 /// <summary>Writes the request Kestrel parsed as HTTP/1.1 bytes for Roll's engine: the head at once, the body as it arrives.</summary>
 internal static class RequestForwarder
 {
+    private const string HiddenContentLength = "X-Content-Length";
+
     /// <summary>Writes the request line and the headers; returns how the body that follows is framed.</summary>
     /// <param name="output">Where Roll's engine reads requests.</param>
     /// <param name="features">The request's features.</param>
@@ -46,6 +48,7 @@ internal static class RequestForwarder
             {
                 continue;
             }
+            var sentName = name;
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
                 framing = BodyFraming.Length;
@@ -55,9 +58,13 @@ internal static class RequestForwarder
                 // Kestrel accepts a chunked request only when chunked is the final coding, and hands the body de-chunked.
                 framing = BodyFraming.Chunked;
             }
+            else if (name.Equals(HiddenContentLength, StringComparison.OrdinalIgnoreCase) && HidesContentLength(request))
+            {
+                sentName = "Content-Length";
+            }
             foreach (var value in values)
             {
-                HttpWire.WriteHeader(output, name, value ?? string.Empty);
+                HttpWire.WriteHeader(output, sentName, value ?? string.Empty);
             }
         }
         if (statesScheme)
@@ -85,6 +92,14 @@ internal static class RequestForwarder
         output.Write("\r\n"u8);
         return framing;
     }
+
+    /// <summary>Whether Kestrel renamed the request's Content-Length X-Content-Length, as it does beside Transfer-Encoding.</summary>
+    /// <remarks>
+    /// Kestrel reads the chunked body then (RFC 9112 §6.3 lets it) and closes after the answer. Roll's engine refuses
+    /// the pair as a sign of request smuggling: shown the header as the client sent it, it refuses here too.
+    /// </remarks>
+    private static bool HidesContentLength(IHttpRequestFeature request)
+        => request.Protocol is "HTTP/1.1" or "HTTP/1.0" && request.Headers.ContainsKey("Transfer-Encoding");
 
     /// <summary>Copies the body from Kestrel to Roll's engine as it arrives, at the pace Roll reads it; ends early when Roll stops reading.</summary>
     public static async Task PumpBodyAsync(PipeReader body, PipeWriter output, BodyFraming framing, CancellationToken cancellationToken)

@@ -50,7 +50,8 @@ internal static class ResponseForwarder
     /// <param name="head">Roll's head.</param>
     /// <param name="response">Kestrel's response.</param>
     /// <param name="webSocketOverHttp2">Whether a 101 is to become the 200 of an HTTP/2 websocket (RFC 8441 §5), without the HTTP/1.1 handshake's headers.</param>
-    public static void Apply(ResponseHead head, IHttpResponseFeature response, bool webSocketOverHttp2)
+    /// <param name="closeConnection">Whether Kestrel closes the client's HTTP/1.x connection after the response (RFC 9112 §9.6).</param>
+    public static void Apply(ResponseHead head, IHttpResponseFeature response, bool webSocketOverHttp2, bool closeConnection)
     {
         response.StatusCode = webSocketOverHttp2 && head.Status == 101 ? 200 : head.Status;
         if (head.Reason.Length > 0 && head.Reason != ReasonPhrases.GetReasonPhrase(head.Status))
@@ -70,6 +71,10 @@ internal static class ResponseForwarder
                 continue;
             }
             headers.Append(name, value);
+        }
+        if (closeConnection)
+        {
+            headers.Connection = "close";
         }
     }
 

@@ -35,12 +35,16 @@ internal sealed class ResponseHead
     /// <summary>Whether the body is chunked.</summary>
     public bool Chunked { get; private set; }
 
+    /// <summary>Whether Roll's engine closes the connection after this response (<c>Connection: close</c>).</summary>
+    public bool ConnectionClose { get; private set; }
+
     /// <summary>Parses a whole head, status line to the empty line included.</summary>
     public void Parse(ReadOnlySpan<byte> head)
     {
         Headers.Clear();
         ContentLength = -1;
         Chunked = false;
+        ConnectionClose = false;
         var lineEnd = head.IndexOf("\r\n"u8);
         var statusLine = head[..lineEnd];
         // RFC 9112 §4: HTTP-version SP status-code SP [ reason-phrase ].
@@ -66,6 +70,11 @@ internal sealed class ResponseHead
             else if (name == "Transfer-Encoding")
             {
                 Chunked = value.EndsWith("chunked", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (name.Length == 10 && name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                // The engine's own, or a handler's that asks to close.
+                ConnectionClose |= value.Contains("close", StringComparison.OrdinalIgnoreCase);
             }
             Headers.Add(new(name, value));
         }
