@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +53,12 @@ internal sealed class FuzzApp : RollApp
             response.Headers["Content-Length"] = "5";
             response.Body = "hello";
         }, methods: ["GET", "HEAD"]);
+        Route("/keep", (request, response) =>
+        {
+            // The engine may still close (HTTP/1.0, an unread body, a refusal): it must then say so, whatever the handler set.
+            response.Headers["Connection"] = "keep-alive";
+            response.Body = "kept?";
+        }, methods: s_anyMethod, lazyBody: true);
         Route("/close", (request, response) =>
         {
             response.Headers["Connection"] = "close";
@@ -73,24 +78,3 @@ internal sealed class FuzzApp : RollApp
 
 /// <summary>What the app's /throw route throws: the app logs it as any handler's failure, and that log is expected.</summary>
 internal sealed class AskedFailure() : InvalidOperationException("The handler failed, as asked");
-
-/// <summary>A logger that remembers the first exception the engine logged: any exception it logs, but the one the app asks for, escaped its normal paths.</summary>
-internal sealed class ExceptionRecorder : ILogger
-{
-    /// <summary>What was logged with the first exception, or null.</summary>
-    public string? First { get; private set; }
-
-    public void Clear() => First = null;
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        if (exception is not null and not AskedFailure && First is null)
-        {
-            First = $"{logLevel}: {formatter(state, exception)}\n{exception}";
-        }
-    }
-}
