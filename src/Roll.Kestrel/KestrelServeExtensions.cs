@@ -52,8 +52,9 @@ public static class KestrelServeExtensions
     /// <summary>Serves the app on Kestrel with the command line and environment of <c>ServeAsync(args)</c>, plus <c>--certificate PFX</c> and <c>--certificate-password P</c>.</summary>
     /// <remarks>
     /// Every option of Roll's <see cref="ServeOptions"/> means the same here (<c>--host</c>, <c>--port</c>,
-    /// <c>--unix-socket</c> and its mode, <c>--shutdown-timeout</c>, <c>--trusted-proxies</c>, <c>--quiet</c>, and their
-    /// <c>ROLL_*</c> variables). With a certificate (or <c>ROLL_CERTIFICATE</c>) the address speaks HTTPS with HTTP/1.1,
+    /// <c>--unix-socket</c> and its mode, <c>--shutdown-timeout</c>, <c>--trusted-proxies</c>, <c>--quiet</c>,
+    /// <c>--max-connections</c> (Kestrel closes a client past the cap at once), and their <c>ROLL_*</c> variables), but
+    /// <c>--reuse-port</c>, which is refused. With a certificate (or <c>ROLL_CERTIFICATE</c>) the address speaks HTTPS with HTTP/1.1,
     /// HTTP/2 and HTTP/3 (where libmsquic is installed); without, plain HTTP/1.1. <c>--engine kestrel</c> is accepted
     /// and ignored, so the same command line picks this engine wherever engines are picked.
     /// </remarks>
@@ -65,6 +66,14 @@ public static class KestrelServeExtensions
         if (options.ShutdownTimeout is { } timeout)
         {
             app.Limits.ShutdownTimeout = timeout;
+        }
+        if (options.MaxConnections is { } maxConnections)
+        {
+            app.Limits.MaxConnections = maxConnections;
+        }
+        if (options.ReusePort)
+        {
+            throw new ArgumentException("--reuse-port (ROLL_REUSE_PORT) is for Roll's engine: Kestrel does not share its port with another process.");
         }
         foreach (var network in options.TrustedProxies.Networks)
         {

@@ -111,5 +111,13 @@ public sealed class RollKestrelServer : IAsyncDisposable
         options.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount;
         options.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
         options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+        // Kestrel's cap answers a client past it by closing at once; Roll's engine leaves it waiting in the backlog.
+        options.Limits.MaxConcurrentConnections = limits.MaxConnections;
+        options.Limits.MinRequestBodyDataRate = limits.MinRequestBodyDataRate is { } body
+            ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(body.BytesPerSecond, body.GracePeriod)
+            : null;
+        options.Limits.MinResponseDataRate = limits.MinResponseDataRate is { } answer
+            ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(answer.BytesPerSecond, answer.GracePeriod)
+            : null;
     }
 }

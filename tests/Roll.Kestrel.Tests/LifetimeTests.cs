@@ -159,4 +159,38 @@ public class LifetimeTests(ITestOutputHelper output)
         Assert.Equal(version, response.Version);
         Assert.Equal("OK", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task TheAppsConnectionCapIsKestrels()
+    {
+        var app = new RollApp();
+        app.Limits.MaxConnections = 1;
+        app.Route("/", (request, response) => response.Body = "OK");
+        ListenOptions? endpoint = null;
+        await using var server = new RollKestrelServer(app, options => options.Listen(IPAddress.Loopback, 0, listen => endpoint = listen));
+        await server.StartAsync();
+        var address = endpoint!.IPEndPoint!;
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await first.ConnectAsync(address);
+        await first.SendAsync("GET / HTTP/1.1\r\nHost: a\r\n\r\n"u8.ToArray());
+        Assert.True(await first.ReceiveAsync(new byte[1024]) > 0);
+
+        // The first connection is still open: Kestrel closes the second at once, as its MaxConcurrentConnections does.
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await second.ConnectAsync(address);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await second.ReceiveAsync(new byte[1024], SocketFlags.None, timeout.Token);
+
+        Assert.Equal(0, read);
+    }
+
+    [Fact]
+    public async Task ReusePortIsRefusedOnKestrel()
+    {
+        var app = new RollApp();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => app.ServeKestrelAsync(["--port", "0", "--reuse-port", "--quiet"]));
+
+        Assert.Contains("--reuse-port", error.Message);
+    }
 }
