@@ -63,7 +63,7 @@ internal sealed class BridgedConnection : IAsyncDisposable
         var upgradable = upgrade is { IsUpgradableRequest: true };
         if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            // Roll's engine applies its own limit (app.Limits.MaxRequestBodySize), which lazy routes are free of.
+            // Roll's engine applies its own limit (app.Limits.MaxRequestBodySize), which a lazy route reading in pieces is free of.
             bodySize.MaxRequestBodySize = null;
         }
 

@@ -173,12 +173,14 @@ public class Request
         return JsonBody.Deserialize(Body, typeInfo);
     }
 
-    /// <summary>Reads the whole body from the connection (once), makes it the <see cref="Body"/> and returns it.</summary>
-    public async Task<byte[]> ReadAsync()
+    /// <summary>Reads the whole body from the connection (once) into memory, makes it the <see cref="Body"/> and returns it; a body over <paramref name="maxSize"/> (by default the app's <c>Limits.MaxRequestBodySize</c>) is a 413.</summary>
+    /// <remarks>A lazy route reads past the app's body limit only through <see cref="ReadChunksAsync"/>, or by asking for a larger <paramref name="maxSize"/>: one array in memory must not be whatever size a client sends.</remarks>
+    public async Task<byte[]> ReadAsync(long? maxSize = null)
     {
         if (_body is null)
         {
-            _body = await _protocol.Body.ReadToEndAsync(long.MaxValue, _head.Chunked ? -1 : Math.Max(_head.ContentLength, 0)).ConfigureAwait(false);
+            var limit = maxSize ?? App.Limits.MaxRequestBodySize;
+            _body = await _protocol.Body.ReadToEndAsync(limit, _head.Chunked ? -1 : Math.Max(_head.ContentLength, 0)).ConfigureAwait(false);
         }
         return _body;
     }

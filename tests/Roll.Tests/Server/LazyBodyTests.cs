@@ -17,6 +17,33 @@ public class LazyBodyTests
         Assert.Equal("hello world", (await connection.ReadResponseAsync()).Text);
     }
 
+    [Theory]
+    [InlineData("Content-Length: 11\r\n\r\nhello world")]
+    [InlineData("Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")]
+    public async Task ReadAsyncRefusesABodyOverTheAppsLimit(string framingAndBody)
+    {
+        var app = App();
+        app.Limits.MaxRequestBodySize = 10;
+        await using var connection = new RawConnection(app);
+
+        await connection.SendAsync("POST /read HTTP/1.1\r\nHost: x\r\n" + framingAndBody);
+
+        Assert.Equal(413, (await connection.ReadResponseAsync()).Status);
+    }
+
+    [Fact]
+    public async Task ReadAsyncTakesALargerLimitWhenAsked()
+    {
+        var app = new RollApp();
+        app.Limits.MaxRequestBodySize = 10;
+        app.Route("/", async (request, response) => response.Body = (await request.ReadAsync(maxSize: 100)).Length.ToString(), methods: ["POST"], lazyBody: true);
+        await using var connection = new RawConnection(app);
+
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world");
+
+        Assert.Equal("11", (await connection.ReadResponseAsync()).Text);
+    }
+
     [Fact]
     public async Task BodyIsLazyUntilRead()
     {

@@ -94,7 +94,7 @@ public class LimitsTests
     {
         // A head alone could otherwise make the server allocate whatever length it claims.
         var app = new RollApp();
-        app.Route("/lazy", async (request, response) => response.Body = $"{(await request.ReadAsync()).Length} bytes", methods: ["POST"], lazyBody: true);
+        app.Route("/lazy", async (request, response) => response.Body = $"{(await request.ReadAsync(maxSize: long.MaxValue)).Length} bytes", methods: ["POST"], lazyBody: true);
         await using var connection = new RawConnection(app);
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
@@ -122,7 +122,8 @@ public class LimitsTests
         app.Limits.MaxRequestHeaderCount = 8;
         app.Limits.MaxRequestBodySize = 10;
         app.Route("/eager", (request, response) => response.Body = request.Body, methods: ["POST"]);
-        app.Route("/lazy", async (request, response) => response.Body = $"{(await request.ReadAsync()).Length} bytes", methods: ["POST"], lazyBody: true);
+        // A lazy route that reads its body whole sets its own limit.
+        app.Route("/lazy", async (request, response) => response.Body = $"{(await request.ReadAsync(maxSize: 100)).Length} bytes", methods: ["POST"], lazyBody: true);
         app.Route("/{path:any}", (request, response) => response.Body = "served");
         return app;
     }
