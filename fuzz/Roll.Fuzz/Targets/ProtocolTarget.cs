@@ -124,15 +124,17 @@ internal sealed class ProtocolTarget
             throw new FuzzFinding("The engine finished without completing its output");
         }
         var buffer = result.Buffer;
-        if (_output.Length < buffer.Length)
+        // Measured before the pipe takes its segments back: a sequence of several segments reads its length from them.
+        var length = (int)buffer.Length;
+        if (_output.Length < length)
         {
-            _output = new byte[Math.Max(buffer.Length, _output.Length * 2)];
+            _output = new byte[Math.Max(length, _output.Length * 2)];
         }
         buffer.CopyTo(_output);
         _responses.Reader.AdvanceTo(buffer.End);
         _responses.Reader.Complete();
         _requests.Reset();
         _responses.Reset();
-        return (int)buffer.Length;
+        return length;
     }
 }
