@@ -15,20 +15,7 @@ namespace Roll.Server;
 /// </remarks>
 public partial class HttpProtocol
 {
-    // Whether the connection serves another request is decided in one place, DecideReuse (HttpProtocol.Reuse.cs),
-    // called by the response writer once it knows the handler's headers (so the head can say Connection: close),
-    // in this order:
-    //   Upgrade (a 101 hands the connection over)  → the handler's Connection header is sent as is
-    //   ClientAskedClose, Http10 (no keep-alive)    → the request's own framing of the connection
-    //   Shutdown                                    → Stop was called
-    //   HandlerAskedClose                           → the answer says Connection: close
-    //   UnframedBody                                → a streamed HTTP/1.0 answer without Content-Length ends at the close
-    //   BodyNotDrained                              → an unread request body too large or broken to skip
-    //   KeepAlive                                   → otherwise
-    // Two outcomes come later and can only close: the body failing to stream (ResponseFailed) or to drain
-    // (BodyNotDrained). A head the parser refuses is answered by WriteErrorAsync and always closes (BadRequest).
-    // The engine owns the Connection header: on KeepAlive over HTTP/1.1 the handler's is sent, otherwise exactly one
-    // of the engine's (close, or keep-alive for HTTP/1.0).
+    // Whether the connection serves another request: DecideReuse, with its table, in HttpProtocol.Reuse.cs.
     private const int Idle = 0;
     private const int ReadingHead = 1;
     private const int Busy = 2;
