@@ -68,6 +68,13 @@ internal sealed class BridgedConnection : IAsyncDisposable
         }
 
         var http1 = request.Protocol is "HTTP/1.1" or "HTTP/1.0";
+        // The engine reads every request as HTTP/1.x; its metrics and spans name the version the client spoke.
+        _protocol.BridgedVersion = request.Protocol switch
+        {
+            "HTTP/2" => "2",
+            "HTTP/3" => "3",
+            _ => null,
+        };
         Task? pump = null;
         CancellationTokenSource? pumpStop = null;
         bool answered;

@@ -16,7 +16,7 @@ namespace Roll.Kestrel;
 /// dispatch, errors, framing decisions and websockets as on <c>RollServer</c>. Listening is configured with
 /// Kestrel's own options (<c>Listen</c>, <c>UseHttps</c>, <c>Protocols</c>); the app's <c>Limits</c> become
 /// Kestrel's limits first, and Kestrel sends no Server header, as Roll does not. The bridge sets Kestrel's endpoint
-/// defaults (<c>ConfigureEndpointDefaults</c>) to learn each connection's peer; replacing them loses unix socket peers.
+/// defaults (<c>ConfigureEndpointDefaults</c>) to learn each connection's peer and measure it; replacing them loses unix socket peers and the <c>roll.server.*</c> connection instruments.
 /// </remarks>
 public sealed class RollKestrelServer : IAsyncDisposable
 {
@@ -72,7 +72,7 @@ public sealed class RollKestrelServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops gracefully: websockets closed with 1001, no new connections, requests in flight finished within the app's shutdown timeout, then <c>shutdown</c>.</summary>
+    /// <summary>Stops gracefully: <c>stopping</c>, websockets closed with 1001, no new connections, requests in flight finished within the app's shutdown timeout, then <c>shutdown</c>.</summary>
     public async Task StopAsync()
     {
         if (_stopped || !_started)
@@ -80,6 +80,7 @@ public sealed class RollKestrelServer : IAsyncDisposable
             return;
         }
         _stopped = true;
+        await _app.StoppingAsync().ConfigureAwait(false);
         var timeout = _app.Limits.ShutdownTimeout;
         _bridge.StopWebSockets();
         using (var patience = new CancellationTokenSource(timeout))
@@ -103,7 +104,11 @@ public sealed class RollKestrelServer : IAsyncDisposable
     {
         var limits = app.Limits;
         options.AddServerHeader = false;
-        options.ConfigureEndpointDefaults(ClientOrigin.RememberPeers);
+        options.ConfigureEndpointDefaults(listen =>
+        {
+            ClientOrigin.RememberPeers(listen);
+            ConnectionTelemetry.Measure(listen);
+        });
         options.Limits.MaxRequestBodySize = null;
         // Roll's limit is on the target alone; Kestrel's on the whole line, method and version included.
         options.Limits.MaxRequestLineSize = limits.MaxRequestTargetSize + 1024;

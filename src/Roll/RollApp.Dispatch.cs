@@ -121,6 +121,7 @@ public partial class RollApp
     internal HttpError Unexpected(Request request, Exception exception)
     {
         LogUnexpected(Logger, request.Method, request.Path, exception);
+        Diagnostics.RequestTelemetry.Fail(request, exception);
         return new HttpError(HttpStatusCode.InternalServerError, ShowErrorDetails ? exception.Message : null, exception);
     }
 

@@ -67,6 +67,7 @@ public partial class RollApp
     {
         // Before the 101, a refusal (HttpError) is an ordinary HTTP answer; after it, the socket is the only channel left.
         var socket = await WebSocketHandshake.AcceptAsync(request, response, supported, WebSockets, allowedOrigins).ConfigureAwait(false);
+        var counted = Diagnostics.ServerTelemetry.WebSocketOpened();
         Exception? failure = null;
         try
         {
@@ -105,6 +106,7 @@ public partial class RollApp
         }
         failure = await DisconnectAsync(request, socket, failure).ConfigureAwait(false);
         socket.Socket.Dispose();
+        Diagnostics.ServerTelemetry.WebSocketClosed(counted);
         if (failure is not null)
         {
             // Reported like any other error: HandleAsync gives it to the error listeners (the 101 is long sent).

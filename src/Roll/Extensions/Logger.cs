@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Roll.Diagnostics;
 
 namespace Roll;
 
@@ -18,11 +19,14 @@ public static partial class LoggerExtensions
         ArgumentNullException.ThrowIfNull(app);
         if (logger is null)
         {
+            // A line logged under a request's span says its trace and span ids (=> SpanId:…, TraceId:…).
             var factory = LoggerFactory.Create(builder => builder
                 .SetMinimumLevel(level)
+                .TrackSpans()
                 .AddSimpleConsole(options =>
                 {
                     options.SingleLine = true;
+                    options.IncludeScopes = true;
                     options.ColorBehavior = LoggerColorBehavior.Default;
                 }));
             logger = factory.CreateLogger(Category);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Roll.Diagnostics;
 using Roll.Server;
 
 namespace Roll;
@@ -126,16 +127,22 @@ public static partial class SimpleServerExtensions
     private static ILoggerFactory CreateConsoleLogging() => LoggerFactory.Create(builder =>
     {
         builder.SetMinimumLevel(LogLevel.Information);
+        // A message logged under a request's span carries its trace and span ids.
+        builder.TrackSpans();
         // Every message to stderr: stdout keeps the "Rolling on" line alone, which scripts read.
         builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null)
         {
-            builder.AddSimpleConsole(options => options.SingleLine = true);
+            builder.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = true;
+            });
         }
         else
         {
             // Under systemd stderr goes to the journal, which reads each line's level from a "<6>" prefix.
-            builder.AddSystemdConsole();
+            builder.AddSystemdConsole(options => options.IncludeScopes = true);
         }
     });
 

@@ -32,6 +32,9 @@ public sealed class Route
     /// <summary>The protocol the route speaks: "http", or "websocket".</summary>
     public string Protocol { get; internal set; } = "http";
 
+    /// <summary>The name of this route's server span for the last method traced (Diagnostics/RequestTelemetry.cs).</summary>
+    internal Diagnostics.SpanName? SpanName { get; set; }
+
     /// <summary>Any other option given at registration, by name.</summary>
     public IReadOnlyDictionary<string, object?> Extras => _extras;
 

@@ -17,7 +17,7 @@ internal sealed partial class BodyReader
         }
         if (contentLength > limit)
         {
-            throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+            throw Refused(HttpStatusCode.RequestEntityTooLarge);
         }
         var buffer = new byte[Math.Clamp(memoryThreshold, 0, 4096)];
         var filled = 0;
@@ -36,7 +36,7 @@ internal sealed partial class BodyReader
                 if (total > limit)
                 {
                     Faulted = true;
-                    throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+                    throw Refused(HttpStatusCode.RequestEntityTooLarge);
                 }
                 while (!chunk.IsEmpty)
                 {

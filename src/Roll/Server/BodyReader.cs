@@ -131,7 +131,7 @@ internal sealed partial class BodyReader
                 {
                     _input.AdvanceTo(result.Buffer.Start);
                     Faulted = true;
-                    throw new HttpError(HttpStatusCode.RequestTimeout,
+                    throw Refused(HttpStatusCode.RequestTimeout,
                         _tooSlow ? "The request body arrived slower than the minimum data rate" : "The request body timed out");
                 }
             }
@@ -205,7 +205,7 @@ internal sealed partial class BodyReader
     {
         if (contentLength > limit || contentLength > Array.MaxLength)
         {
-            throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+            throw Refused(HttpStatusCode.RequestEntityTooLarge);
         }
         if (contentLength >= 0)
         {
@@ -240,7 +240,7 @@ internal sealed partial class BodyReader
             if (writer.WrittenCount + chunk.Length > limit)
             {
                 Faulted = true;
-                throw new HttpError(HttpStatusCode.RequestEntityTooLarge);
+                throw Refused(HttpStatusCode.RequestEntityTooLarge);
             }
             writer.Write(chunk.Span);
         }
@@ -354,6 +354,13 @@ internal sealed partial class BodyReader
     private void Throw(string message)
     {
         Faulted = true;
-        throw new HttpError(HttpStatusCode.BadRequest, message);
+        throw Refused(HttpStatusCode.BadRequest, message);
+    }
+
+    /// <summary>The error a body the engine will not take is refused with, counted in <c>roll.server.request_errors</c>.</summary>
+    private static HttpError Refused(HttpStatusCode status, string? message = null)
+    {
+        Diagnostics.ServerTelemetry.RequestRefused(status);
+        return new HttpError(status, message);
     }
 }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Roll.Diagnostics;
 using Roll.WebSockets;
 
 namespace Roll.Server;
@@ -85,12 +86,13 @@ public partial class HttpProtocol
             // The head could not be read (too large, timed out): answer, then close.
             await WriteErrorAsync(error).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception error) when (NoteFailure(error) || error is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             App.Logger.LogDebug(error, "Connection from {RemoteEndPoint} closed", RemoteEndPoint);
         }
         finally
         {
+            EndTelemetry();
             Heartbeat.Unregister(this);
             _request.DisposeRequestResources();
             Body.Release();
@@ -131,6 +133,7 @@ public partial class HttpProtocol
             // The client has stopped taking its answers: closing the socket ends the write it blocks, and the connection.
             App.Logger.LogInformation("{RemoteEndPoint} took its answers slower than {Rate} bytes/s (a write of {Bytes} bytes waited {Waited} ms): connection closed",
                 RemoteEndPoint, rate.BytesPerSecond, bytes, waited);
+            ServerTelemetry.ResponseTimedOut();
             sending.Dispose();
         }
         var state = Volatile.Read(ref _state);
@@ -157,6 +160,10 @@ public partial class HttpProtocol
         _response.Reset(_request);
         Body.Reset(_head, _limits);
         App.Lookup(_head.Path, _request.Route);
+        if (RequestTelemetry.IsObserved)
+        {
+            RequestTelemetry.Begin(_request, NetworkVersion);
+        }
 
         // The handler runs on the thread that read the request until it first awaits: the heartbeat watches that part.
         Volatile.Write(ref _blockingSince, Heartbeat.Now);
@@ -166,6 +173,7 @@ public partial class HttpProtocol
         if (Volatile.Read(ref _stopUpgraded) is not null)
         {
             // The connection was handed over (to a websocket), which is done with it now: no HTTP answer, no next request.
+            EndTelemetry();
             return false;
         }
         if (_response.Status is < (HttpStatusCode)200 or > (HttpStatusCode)599)
@@ -186,6 +194,7 @@ public partial class HttpProtocol
             reuse = ConnectionReuse.BodyNotDrained;
         }
         Body.Release();
+        EndTelemetry();
         if (reuse != ConnectionReuse.KeepAlive)
         {
             LogClosing(reuse);
@@ -369,27 +378,13 @@ public partial class HttpProtocol
     {
         try
         {
-            LogClosing(ConnectionReuse.BadRequest);
+            LogRefused(error);
             // The method is known when the request line was read; a head refused before it reads as a GET's.
             await ResponseWriter.WriteErrorAsync(_output, error, answersHead: _head.Method == "HEAD").ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is IOException or ObjectDisposedException or InvalidOperationException)
         {
             App.Logger.LogDebug(failure, "Could not send {Status} to {RemoteEndPoint}", (int)error.Status, RemoteEndPoint);
-        }
-    }
-
-    /// <summary>Sends the response as it stands (101 Switching Protocols) and hands the connection's transport over for good (RFC 9110 §7.8).</summary>
-    /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
-    internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
-    {
-        await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: true).ConfigureAwait(false);
-        await _output.FlushAsync().ConfigureAwait(false);
-        var stop = takeOver(new UpgradedStream(_input, _output));
-        Interlocked.Exchange(ref _stopUpgraded, stop);
-        if (_stopRequested)
-        {
-            stop();
         }
     }
 }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Roll.Diagnostics;
 
 namespace Roll.Server;
 
@@ -254,10 +255,13 @@ public sealed partial class RollServer
     private async Task ServeAsync(Socket socket, HttpProtocol protocol)
     {
         _connections.TryAdd(protocol, socket);
+        var family = socket.AddressFamily;
+        var stamp = ServerTelemetry.ConnectionOpened(family);
         try
         {
             if (_stopping.IsCancellationRequested)
             {
+                ServerTelemetry.ConnectionRejected(family);
                 protocol.Stop();
             }
             await protocol.RunAsync().ConfigureAwait(false);
@@ -269,6 +273,7 @@ public sealed partial class RollServer
         finally
         {
             _connections.TryRemove(protocol, out _);
+            ServerTelemetry.ConnectionClosed(family, stamp);
         }
     }
 }

@@ -122,7 +122,7 @@ public sealed partial class RollServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops gracefully: no new connections, idle ones closed, requests in flight finished within the shutdown timeout, then <c>shutdown</c>.</summary>
+    /// <summary>Stops gracefully: <c>stopping</c>, then no new connections, idle ones closed, requests in flight finished within the shutdown timeout, then <c>shutdown</c>.</summary>
     public async Task StopAsync()
     {
         if (_stopped || !_started)
@@ -130,6 +130,8 @@ public sealed partial class RollServer : IAsyncDisposable
             return;
         }
         _stopped = true;
+        // Before the listeners close: a readiness answer turns 503 (and a drain delay runs) while connections are still taken.
+        await _app.StoppingAsync().ConfigureAwait(false);
         _stopping.Cancel();
         foreach (var listener in _listeners)
         {

@@ -43,6 +43,7 @@ public sealed partial class RollWebSocket
             while (true)
             {
                 var message = await ReadMessageAsync().ConfigureAwait(false);
+                Diagnostics.ServerTelemetry.MessageReceived(message.Type);
                 await _received.Writer.WriteAsync(message).ConfigureAwait(false);
             }
         }

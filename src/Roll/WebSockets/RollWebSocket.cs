@@ -188,6 +188,7 @@ public sealed partial class RollWebSocket
         try
         {
             await _socket.SendAsync(data, type, endOfMessage: true, timeout.Token).ConfigureAwait(false);
+            Diagnostics.ServerTelemetry.MessageSent(type);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
