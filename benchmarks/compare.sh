@@ -3,11 +3,13 @@
 # benchmarks/peers (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
 # benchmarks/peers/compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
 #
-# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--port P] [--aot] [--with-bare] [--with-kestrel] [--pipeline]
+# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--port P] [--aot] [--with-bare] [--with-kestrel] [--pipeline] [--base=DIR]
 #   --aot           run the native AOT build of the Bench sample instead of the JIT one
 #   --with-kestrel  also run the Bench sample behind Kestrel through Roll.Kestrel's bridge
 #   --with-bare     also run the Bench sample without Roll's runtime settings (RollRuntimeDefaults=false, no DOTNET_GCgen0size)
 #   --pipeline      only /hello/minimal, 16 pipelined requests per write (benchmarks/pipeline.py), against Kestrel
+#   --base=DIR      also run the Bench sample built from another checkout (git worktree add DIR COMMIT), as roll-base,
+#                   interleaved with this one: what a change costs, from the same run
 #   extra arguments go to compare.py: --rounds (3), --seconds per endpoint (3), --conns (64), --port (8000)
 # environment: ROLL_BENCH_OUT, where builds go (/tmp/roll-bench); ROLL_BENCH_PEERS, another copy of benchmarks/peers
 set -euo pipefail
@@ -25,6 +27,7 @@ aot=0
 with_kestrel=0
 with_bare=0
 pipeline=0
+base=
 args=()
 for a in "$@"; do
   case "$a" in
@@ -32,6 +35,7 @@ for a in "$@"; do
     --with-kestrel) with_kestrel=1 ;;
     --with-bare) with_bare=1 ;;
     --pipeline) pipeline=1 ;;
+    --base=*) base=${a#--base=} ;;
     *) args+=("$a") ;;
   esac
 done
@@ -51,6 +55,10 @@ else
 fi
 
 servers=(roll="$roll")
+if [ -n "$base" ]; then
+  dotnet publish "$base/samples/Bench" -c Release -o "$out/bench-base" --nologo -v q >/dev/null
+  servers+=(roll-base="$env exec dotnet $out/bench-base/Bench.dll --quiet --port \$PORT")
+fi
 if [ "$with_bare" = 1 ]; then
   dotnet publish "$root/samples/Bench" -c Release -p:RollRuntimeDefaults=false -o "$out/bench-bare" --nologo -v q >/dev/null
   servers+=(roll-bare="exec dotnet $out/bench-bare/Bench.dll --quiet --port \$PORT")

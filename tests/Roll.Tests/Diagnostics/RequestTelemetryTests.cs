@@ -173,11 +173,13 @@ public class RequestTelemetryTests
         using var recorder = new TelemetryRecorder(metrics: false);
         var app = App();
         Activity? seen = null, current = null;
+        // snippet: current-span
         app.Route("/traced", (request, response) =>
         {
             seen = request.Activity;
             current = Activity.Current;
         });
+        // end-snippet
         await using var client = await ClientAsync(kind, app);
 
         await client.GetAsync("/traced?q=1", new Dictionary<string, string>
