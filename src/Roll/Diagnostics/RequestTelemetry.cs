@@ -42,10 +42,13 @@ internal static class RequestTelemetry
         }
     }
 
-    /// <summary>Notes the exception that made the request fail, for <c>error.type</c> and the span's exception event; returns false, for use in an exception filter.</summary>
+    /// <summary>Notes the exception that made an observed request fail, for <c>error.type</c> and the span's exception event; returns false, for use in an exception filter.</summary>
     public static bool Fail(Request request, Exception exception)
     {
-        request.Failure ??= exception;
+        if (request.TelemetryStart != 0)
+        {
+            request.Failure ??= exception;
+        }
         return false;
     }
 

@@ -23,7 +23,7 @@ public partial class HttpProtocol
     }
 
     /// <summary>Notes the exception that ends an observed request; false always (an exception filter).</summary>
-    private bool NoteFailure(Exception error) => _request.TelemetryStart != 0 && RequestTelemetry.Fail(_request, error);
+    private bool NoteFailure(Exception error) => RequestTelemetry.Fail(_request, error);
 
     /// <summary>A head was refused: counted in <c>roll.server.request_errors</c>, and logged as the reason the connection closes.</summary>
     private void LogRefused(HttpError error)

@@ -4,7 +4,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Roll.Diagnostics;
-using Roll.WebSockets;
 
 namespace Roll.Server;
 
