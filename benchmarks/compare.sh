@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark of samples/Bench against the reference servers of
-# benchmarks/kit (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
-# that kit's compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
+# benchmarks/peers (raw Kestrel, ASP.NET Core Minimal APIs, the C floor), with
+# benchmarks/peers/compare.py: servers on CPU 0, wrk on CPU 1, ratios to Roll.
 #
-# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--aot] [--with-kestrel] [--pipeline]
+# usage: benchmarks/compare.sh [--rounds N] [--seconds S] [--conns C] [--port P] [--aot] [--with-bare] [--with-kestrel] [--pipeline] [--base=DIR]
 #   --aot           run the native AOT build of the Bench sample instead of the JIT one
 #   --with-kestrel  also run the Bench sample behind Kestrel through Roll.Kestrel's bridge
 #   --with-bare     also run the Bench sample without Roll's runtime settings (RollRuntimeDefaults=false, no DOTNET_GCgen0size)
 #   --pipeline      only /hello/minimal, 16 pipelined requests per write (benchmarks/pipeline.py), against Kestrel
 #   --base=DIR      also run the Bench sample built from another checkout (git worktree add DIR COMMIT), as roll-base,
 #                   interleaved with this one: what a change costs, from the same run
-#   extra arguments go to compare.py
+#   extra arguments go to compare.py: --rounds (3), --seconds per endpoint (3), --conns (64), --port (8000)
+# environment: ROLL_BENCH_OUT, where builds go (/tmp/roll-bench); ROLL_BENCH_PEERS, another copy of benchmarks/peers
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-kit=${ROLL_BENCH_KIT:-$root/benchmarks/kit}
+peers=${ROLL_BENCH_PEERS:-$root/benchmarks/peers}
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+case " $* " in
+  *" --help "*|*" -h "*) sed -n '/^# usage:/,/^# environment:/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+esac
+for tool in wrk taskset gcc python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install wrk util-linux gcc python3)" >&2; exit 1; }
+done
 
 aot=0
 with_kestrel=0
@@ -36,7 +42,7 @@ done
 
 mkdir -p "$out"
 if [ ! -x "$out/peers/floor" ]; then
-  bash "$kit/build-peers.sh" "$out/peers" >/dev/null
+  bash "$peers/build-peers.sh" "$out/peers" >/dev/null
 fi
 # The environment deploy/hello.service gives an app (the one runtime setting that cannot live in the build).
 env="DOTNET_GCgen0size=200000"
@@ -63,13 +69,13 @@ if [ "$with_kestrel" = 1 ]; then
 fi
 
 if [ "$pipeline" = 1 ]; then
-  exec python3 "$root/benchmarks/pipeline.py" "$kit" "${args[@]}" \
+  exec python3 "$root/benchmarks/pipeline.py" "$peers" "${args[@]}" \
     "${servers[@]}" \
     kestrel="exec dotnet $out/peers/platform/platform.dll \$PORT" \
     floor="exec $out/peers/floor \$PORT"
 fi
 
-python3 "$kit/compare.py" "${args[@]}" \
+python3 "$peers/compare.py" "${args[@]}" \
   "${servers[@]}" \
   kestrel="exec dotnet $out/peers/platform/platform.dll \$PORT" \
   minimalapi="ASPNETCORE_URLS=http://127.0.0.1:\$PORT exec dotnet $out/peers/minimalapi/minimalapi.dll" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One endpoint at steady state, Roll (samples/Bench) against raw Kestrel: each server is warmed up for 8 s on the
 # endpoint, then measured for 5 s, rounds alternating the two (server on CPU 0, wrk on CPU 1, 64 connections).
-# The kit's compare.py gives each endpoint a second of warm-up and three of measure; this measures one endpoint
+# benchmarks/peers/compare.py gives each endpoint a second of warm-up and three of measure; this measures one endpoint
 # longer, to see its ratio with less left to chance on a shared machine.
 # usage: benchmarks/steady.sh [PATH] [ROUNDS]   (default: the full endpoint, 3 rounds; run compare.sh once first)
 set -euo pipefail

@@ -5,7 +5,7 @@ using Roll.Testing;
 
 namespace Samples.Tests;
 
-/// <summary>The five endpoints of the benchmark kit (shared/bench/README.md), whose answers every peer server must match.</summary>
+/// <summary>The five endpoints of the benchmark kit (benchmarks/peers/README.md), whose answers every peer server must match.</summary>
 public class BenchTests
 {
     private static readonly Dictionary<string, string> s_benchCookie = new() { ["Cookie"] = "test=bench" };

@@ -1,0 +1,5 @@
+using TelemetrySample;
+using Roll;
+
+using var telemetry = TelemetryApp.StartOpenTelemetry();
+await TelemetryApp.Create().ServeAsync(args);
