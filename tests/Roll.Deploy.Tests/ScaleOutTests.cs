@@ -110,3 +110,18 @@ public sealed class SkippableNginxRedisFactAttribute : FactAttribute
         Skip = Nginx.Program is null ? "nginx is not installed: apt-get install nginx (.ci/run does)" : RedisServer.SkipReason;
     }
 }
+
+/// <summary>The scale-out how-to shows the files that deploy/ holds and the tests use, not copies that may drift.</summary>
+public class ScaleOutFilesTests
+{
+    [Theory]
+    [InlineData("nginx-chat.conf", "nginx")]
+    [InlineData("chat@.service", "ini")]
+    public async Task TheScaleOutHowToShowsTheFileAsItIs(string file, string language)
+    {
+        var content = (await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", file))).TrimEnd('\n');
+        var page = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docs", "how-to", "scale-out-websockets.md"));
+
+        Assert.Contains($"```{language}\n{content}\n```", page);
+    }
+}
