@@ -37,14 +37,16 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Starts one process of the sample with the given extra options; prints its chat URL once it listens.
+# Starts one process of the sample with the given extra options; sets $url to its chat once it listens.
+# (Not in a $(...) subshell: $pids must keep the process, for cleanup.)
 start_sample() {
-  local log="$work/sample-$RANDOM.log"
+  local log="$work/sample-$RANDOM.log" port
   dotnet "$sample" --port 0 "$@" >"$log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 200); do
-    if port=$(sed -n -E 's|^Rolling on http://127\.0\.0\.1:([0-9]+)$|\1|p' "$log") && [ -n "$port" ]; then
-      echo "ws://127.0.0.1:$port/chat"
+  for _ in $(seq 300); do
+    port=$(sed -n -E 's|^Rolling on http://127\.0\.0\.1:([0-9]+)$|\1|p' "$log")
+    if [ -n "$port" ]; then
+      url="ws://127.0.0.1:$port/chat"
       return
     fi
     sleep 0.1
@@ -68,7 +70,8 @@ done
 
 urls=()
 for _ in $(seq "$processes"); do
-  urls+=("$(start_sample --redis "127.0.0.1:$redis_port")")
+  start_sample --redis "127.0.0.1:$redis_port"
+  urls+=("$url")
 done
 echo "# $processes processes through Redis"
 dotnet "$client" --urls "$(IFS=,; echo "${urls[*]}")" --clients "$clients" --messages "$messages" --window "$window"
@@ -76,4 +79,5 @@ stop_samples
 sleep 1
 
 echo "# 1 process, no Redis"
-dotnet "$client" --urls "$(start_sample)" --clients "$clients" --messages "$messages" --window "$window"
+start_sample
+dotnet "$client" --urls "$url" --clients "$clients" --messages "$messages" --window "$window"
