@@ -38,7 +38,7 @@ public sealed partial class RedisBackplane : IWebSocketsBackplane, IAsyncDisposa
     private int _down;
 
     /// <summary>Makes a backplane for the Redis at <paramref name="configuration"/> (<c>HOST:PORT</c>, or any StackExchange.Redis configuration string), on the channel <c>{channelPrefix}websockets</c>.</summary>
-    /// <remarks>The client never aborts on a failed connect, reconnects every second, and fails commands at once while disconnected rather than queue them.</remarks>
+    /// <remarks>The client never aborts on a failed connect, waits at most 2 s for one, reconnects every second, and fails commands at once while disconnected rather than queue them.</remarks>
     public RedisBackplane(string configuration, string channelPrefix = "roll:")
         : this(Configure(ConfigurationOptions.Parse(configuration ?? throw new ArgumentNullException(nameof(configuration)))), channelPrefix)
     {
@@ -209,7 +209,15 @@ public sealed partial class RedisBackplane : IWebSocketsBackplane, IAsyncDisposa
         }
         var type = payload.Span[0] == 1 ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
         Interlocked.Increment(ref _received);
-        await _store!.BroadcastLocallyAsync(new WebSocketMessage(type, payload[HeaderLength..])).ConfigureAwait(false);
+        try
+        {
+            await _store!.BroadcastLocallyAsync(new WebSocketMessage(type, payload[HeaderLength..])).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException or ObjectDisposedException or WebSocketException)
+        {
+            // One socket's failure must not end the subscription's loop, which serves every later message.
+            LogDeliveryFailed(_app!.Logger, error);
+        }
     }
 
     private void Drop()
@@ -237,6 +245,10 @@ public sealed partial class RedisBackplane : IWebSocketsBackplane, IAsyncDisposa
     }
 
     private string Describe() => string.Join(",", _options.EndPoints.Select(endPoint => endPoint.ToString()));
+
+    [LoggerMessage(EventId = 44, EventName = "RedisDeliveryFailed", Level = LogLevel.Warning,
+        Message = "A websocket broadcast from another process could not be delivered here")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 40, EventName = "RedisUnreachable", Level = LogLevel.Warning,
         Message = "Redis at {Redis} is not reachable: websocket broadcasts stay in this process until it is; retrying in the background to subscribe to {Channel}")]
