@@ -159,7 +159,9 @@ public sealed partial class RedisBackplane : IWebSocketsBackplane, IAsyncDisposa
         options.AbortOnConnectFail = false;
         options.ReconnectRetryPolicy = new LinearRetry(1000);
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        // One try of at most 2 s at startup: an app whose Redis is away starts without it, and subscribes later.
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.ConnectRetry = 1;
         options.ClientName ??= "roll";
         return options;
     }

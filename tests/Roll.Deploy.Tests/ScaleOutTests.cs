@@ -20,6 +20,8 @@ public sealed partial class ScaleOutTests
             environment: new Dictionary<string, string> { ["ROLL_REDIS"] = redis.Address });
         var firstPort = (await first.WaitForLineAsync(@"Rolling on http://127\.0\.0\.1:(\d+)", s_wait)).Groups[1].Value;
         var secondPort = (await second.WaitForLineAsync(@"Rolling on http://127\.0\.0\.1:(\d+)", s_wait)).Groups[1].Value;
+        // On a busy machine a process may start before it reaches Redis, and subscribe a moment later.
+        await redis.WaitForSubscribersAsync("roll:websockets", 2);
         var folder = Directory.CreateTempSubdirectory("roll-chat-");
         // nginx's workers run as another user when it starts as root: they must reach the folder.
         File.SetUnixFileMode(folder.FullName, (UnixFileMode)Convert.ToInt32("755", 8));

@@ -46,6 +46,19 @@ internal sealed class ChatProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>Starts the app and waits until its backplane has subscribed: on a busy machine, the first connect may take longer than the 2 s the start waits.</summary>
+    public static async Task<ChatProcess> StartSubscribedAsync(string redis, string channelPrefix = "roll:")
+    {
+        var process = await StartAsync(redis, channelPrefix);
+        for (var waited = 0; !process.Backplane.IsConnected; waited += 20)
+        {
+            // Nothing to await: the client connects and subscribes in the background.
+            Assert.True(waited < 15_000, "The backplane did not subscribe within 15 s.");
+            await Task.Delay(20);
+        }
+        return process;
+    }
+
     /// <summary>Opens a client on the chat and waits until the store holds its socket.</summary>
     public async Task<ClientWebSocket> ConnectAsync()
     {

@@ -12,8 +12,8 @@ public sealed class CrossProcessTests
     public async Task AMessageReachesTheOtherAppsClientsOnceAndNotItsSender()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ChatProcess.StartAsync(redis.Address);
-        await using var b = await ChatProcess.StartAsync(redis.Address);
+        await using var a = await ChatProcess.StartSubscribedAsync(redis.Address);
+        await using var b = await ChatProcess.StartSubscribedAsync(redis.Address);
         using var a1 = await a.ConnectAsync();
         using var a2 = await a.ConnectAsync();
         using var b1 = await b.ConnectAsync();
@@ -35,8 +35,8 @@ public sealed class CrossProcessTests
     public async Task ABinaryMessageCrossesAsBytes()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ChatProcess.StartAsync(redis.Address);
-        await using var b = await ChatProcess.StartAsync(redis.Address);
+        await using var a = await ChatProcess.StartSubscribedAsync(redis.Address);
+        await using var b = await ChatProcess.StartSubscribedAsync(redis.Address);
         using var a1 = await a.ConnectAsync();
         using var b1 = await b.ConnectAsync();
         byte[] bytes = [0, 1, 2, 255, 254];
@@ -54,9 +54,9 @@ public sealed class CrossProcessTests
     public async Task AppsOnAnotherChannelPrefixHearNothing()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ChatProcess.StartAsync(redis.Address);
-        await using var other = await ChatProcess.StartAsync(redis.Address, channelPrefix: "other:");
-        await using var b = await ChatProcess.StartAsync(redis.Address);
+        await using var a = await ChatProcess.StartSubscribedAsync(redis.Address);
+        await using var other = await ChatProcess.StartSubscribedAsync(redis.Address, channelPrefix: "other:");
+        await using var b = await ChatProcess.StartSubscribedAsync(redis.Address);
         using var a1 = await a.ConnectAsync();
         using var o1 = await other.ConnectAsync();
         using var b1 = await b.ConnectAsync();

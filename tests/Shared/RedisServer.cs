@@ -18,10 +18,10 @@ internal sealed class RedisServer : IAsyncDisposable
         Port = port;
     }
 
-    /// <summary>The redis-server program: <c>ROLL_TEST_REDIS_SERVER</c>, else Debian's; null when there is none.</summary>
-    public static string? Program { get; } = Environment.GetEnvironmentVariable("ROLL_TEST_REDIS_SERVER") is { Length: > 0 } path
-        ? path
-        : new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+    /// <summary>The redis-server program: <c>ROLL_TEST_REDIS_SERVER</c> when set, else Debian's; null when it is not there.</summary>
+    public static string? Program { get; } = (Environment.GetEnvironmentVariable("ROLL_TEST_REDIS_SERVER") is { Length: > 0 } path
+        ? new[] { path }
+        : new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }).FirstOrDefault(File.Exists);
 
     /// <summary>Why tests that need Redis are skipped here, or null when they can run.</summary>
     public static string? SkipReason => Program is null ? "redis-server is not installed: apt-get install redis-server (.ci/run does)" : null;
@@ -114,6 +114,40 @@ internal sealed class RedisServer : IAsyncDisposable
                 output = _output.ToString();
             }
             throw new IOException($"redis-server did not start on port {Port}:\n{output}");
+        }
+    }
+
+    /// <summary>Waits until a channel has a number of subscribers (PUBSUB NUMSUB), the processes of an app that have subscribed.</summary>
+    public async Task WaitForSubscribersAsync(string channel, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using (var client = new TcpClient())
+            {
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                var stream = client.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"PUBSUB NUMSUB {channel}\r\n"));
+                var buffer = new byte[256];
+                var length = 0;
+                // The answer is an array of the channel and its count: *2 $N channel :COUNT
+                while (!Encoding.ASCII.GetString(buffer, 0, length).Contains("\r\n:", StringComparison.Ordinal)
+                    || !Encoding.ASCII.GetString(buffer, 0, length).EndsWith("\r\n", StringComparison.Ordinal))
+                {
+                    length += await stream.ReadAsync(buffer.AsMemory(length));
+                }
+                var answer = Encoding.ASCII.GetString(buffer, 0, length);
+                if (int.Parse(answer[(answer.LastIndexOf(':') + 1)..].Trim()) >= count)
+                {
+                    return;
+                }
+            }
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"{channel} did not have {count} subscribers within 30 s.");
+            }
+            // Subscribing happens inside the apps, out of sight: ask again shortly.
+            await Task.Delay(50);
         }
     }
 
