@@ -1,4 +1,5 @@
 using Roll;
+using Roll.Redis;
 
 namespace WebSocketSample;
 
@@ -8,8 +9,8 @@ public static class WebSocketApp
     /// <summary>The folder of the chat page, bundled next to the executable.</summary>
     public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "static");
 
-    /// <summary>Makes the app.</summary>
-    public static RollApp Create()
+    /// <summary>Makes the app; with a Redis address (<c>HOST:PORT</c>), the chat spans every process started with the same one.</summary>
+    public static RollApp Create(string? redis = null)
     {
         // snippet: chat
         var app = new RollApp();
@@ -25,6 +26,14 @@ public static class WebSocketApp
                 await sockets.BroadcastAsync($"{id}: {message.Text}", except: socket);
             }
         }, protocol: "websocket");
+        // end-snippet
+
+        // snippet: redis
+        if (redis is not null)
+        {
+            // The same store, now broadcasting through Redis to the sockets of every other process too.
+            app.WebSocketsStore(new RedisBackplane(redis));
+        }
         // end-snippet
 
         // snippet: echo

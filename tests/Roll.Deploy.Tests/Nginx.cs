@@ -21,13 +21,16 @@ internal sealed class Nginx : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Starts nginx in a folder with deploy/nginx-hello.conf proxying to the app's unix socket, and waits until it accepts connections.</summary>
-    public static async Task<Nginx> StartAsync(string folder, string appSocket)
+    public static Task<Nginx> StartAsync(string folder, string appSocket)
+        => StartSiteAsync(folder, "nginx-hello.conf", (site, port) =>
+            Replace(Replace(site, "unix:/run/hello/hello.sock", $"unix:{appSocket}"), "listen 80;", $"listen 127.0.0.1:{port};"));
+
+    /// <summary>Starts nginx in a folder with a site of deploy/, adapted to the test (given the port nginx listens on), and waits until it accepts connections.</summary>
+    public static async Task<Nginx> StartSiteAsync(string folder, string siteFile, Func<string, int, string> adapt)
     {
-        var site = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "nginx-hello.conf"));
         var port = FreePort();
-        site = Replace(site, "unix:/run/hello/hello.sock", $"unix:{appSocket}");
-        site = Replace(site, "listen 80;", $"listen 127.0.0.1:{port};");
-        await File.WriteAllTextAsync(Path.Combine(folder, "hello.conf"), site);
+        var site = adapt(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", siteFile)), port);
+        await File.WriteAllTextAsync(Path.Combine(folder, "site.conf"), site);
         // The main configuration of a Debian nginx, reduced to what a test needs and kept inside the folder.
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), $$"""
             daemon off;
@@ -42,7 +45,7 @@ internal sealed class Nginx : IAsyncDisposable
                 fastcgi_temp_path {{folder}}/fastcgi;
                 uwsgi_temp_path {{folder}}/uwsgi;
                 scgi_temp_path {{folder}}/scgi;
-                include {{folder}}/hello.conf;
+                include {{folder}}/site.conf;
             }
             """);
         var process = ChildProcess.Start(Program!, ["-e", Path.Combine(folder, "error.log"), "-p", folder, "-c", Path.Combine(folder, "nginx.conf")]);
@@ -77,10 +80,11 @@ internal sealed class Nginx : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string Replace(string text, string old, string replacement)
+    /// <summary>Replaces a line of a deploy/ file, failing when the file no longer has it.</summary>
+    public static string Replace(string text, string old, string replacement)
         => text.Contains(old, StringComparison.Ordinal)
             ? text.Replace(old, replacement, StringComparison.Ordinal)
-            : throw new InvalidOperationException($"deploy/nginx-hello.conf no longer has '{old}'; update the test with it.");
+            : throw new InvalidOperationException($"The deploy/ file no longer has '{old}'; update the test with it.");
 
     private static int FreePort()
     {

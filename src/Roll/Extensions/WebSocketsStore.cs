@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
 using Roll.WebSockets;
 
 namespace Roll;
@@ -36,7 +38,8 @@ public static class WebSocketsStoreExtensions
 }
 
 /// <summary>The open websockets of an app, safe to use from any thread; enumerating it gives a snapshot.</summary>
-public sealed class WebSocketsStore : IReadOnlyCollection<RollWebSocket>
+/// <remarks>With a backplane (see <see cref="Backplane"/>), a broadcast also reaches the sockets of the app's other processes.</remarks>
+public sealed partial class WebSocketsStore : IReadOnlyCollection<RollWebSocket>
 {
     private readonly ConcurrentDictionary<RollWebSocket, byte> _sockets = new();
 
@@ -48,17 +51,7 @@ public sealed class WebSocketsStore : IReadOnlyCollection<RollWebSocket>
 
     /// <summary>Sends a text message to every open websocket but <paramref name="except"/> (the sender, say), all at once; a socket that closes meanwhile is skipped.</summary>
     public Task BroadcastAsync(string text, RollWebSocket? except = null)
-    {
-        var sends = new List<Task>();
-        foreach (var socket in this)
-        {
-            if (socket != except)
-            {
-                sends.Add(SendOrSkipAsync(socket, text));
-            }
-        }
-        return Task.WhenAll(sends);
-    }
+        => BroadcastAsync(new WebSocketMessage(WebSocketMessageType.Text, Encoding.UTF8.GetBytes(text)), except);
 
     /// <summary>Enumerates a snapshot of the open websockets.</summary>
     public IEnumerator<RollWebSocket> GetEnumerator() => _sockets.Keys.GetEnumerator();
@@ -69,11 +62,11 @@ public sealed class WebSocketsStore : IReadOnlyCollection<RollWebSocket>
 
     internal void Remove(RollWebSocket socket) => _sockets.TryRemove(socket, out _);
 
-    private static async Task SendOrSkipAsync(RollWebSocket socket, string text)
+    private static async Task SendOrSkipAsync(RollWebSocket socket, WebSocketMessage message)
     {
         try
         {
-            await socket.SendAsync(text).ConfigureAwait(false);
+            await socket.SendAsync(message).ConfigureAwait(false);
         }
         catch (WebSocketClosedException)
         {
