@@ -135,7 +135,7 @@ internal sealed record KestrelCommandLine(ServeOptions Serve, string? Certificat
             options.ListenUnixSocket(path, Listen);
             return;
         }
-        var address = Serve.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Serve.Host);
+        var address = ServeOptions.ResolveHost(Serve.Host);
         options.Listen(address, Serve.Port, Listen);
     }
 
