@@ -56,6 +56,18 @@ public partial class CommandLineTests
     }
 
     [Fact]
+    public async Task OnKestrelAWrongArgumentIsOneLineThenTheUsageWithTheCertificateAndExitCode2()
+    {
+        var (code, output, error) = await RunSampleAsync("Kestrel", "--port", "abc");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("Invalid value 'abc' for --port: expected a port number from 0 to 65535.\n\nUsage: Kestrel [options]\n", error);
+        Assert.Contains("--certificate PFX", error);
+        Assert.DoesNotContain("Exception", error);
+    }
+
+    [Fact]
     public async Task AHostNameIsResolvedAndThePortMayFollowAnEqualsSign()
     {
         using var json = Start("--host", "localhost", "--port=0");
@@ -87,8 +99,8 @@ public partial class CommandLineTests
         Assert.Equal(error.TrimEnd('\n'), error.TrimEnd('\n').Split('\n')[0]);
     }
 
-    // The sample's own build output, with its own dependencies beside it: referenced, it is built before these tests.
-    private static readonly Lazy<string> s_json = new(() =>
+    // A sample's own build output ({0} for its name), with its dependencies beside it: referenced, it is built before these tests.
+    private static readonly Lazy<string> s_samplePath = new(() =>
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release"
@@ -97,7 +109,7 @@ public partial class CommandLineTests
         {
             if (File.Exists(Path.Combine(folder.FullName, "Roll.slnx")))
             {
-                return Path.Combine(folder.FullName, "samples", "Json", "bin", configuration, "net10.0", "Json.dll");
+                return Path.Combine(folder.FullName, "samples", "{0}", "bin", configuration, "net10.0", "{0}.dll");
             }
         }
         throw new InvalidOperationException($"No Roll.slnx above {AppContext.BaseDirectory}");
@@ -109,7 +121,9 @@ public partial class CommandLineTests
     [GeneratedRegex(@"^Rolling on http://127\.0\.0\.1:\d+$")]
     private static partial Regex RollingOn();
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => StartSample("Json", args);
+
+    private static Process StartSample(string sample, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -117,7 +131,7 @@ public partial class CommandLineTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(s_json.Value);
+        info.ArgumentList.Add(s_samplePath.Value.Replace("{0}", sample, StringComparison.Ordinal));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -125,9 +139,11 @@ public partial class CommandLineTests
         return Process.Start(info)!;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunJsonAsync(params string[] args)
+    private static Task<(int Code, string Output, string Error)> RunJsonAsync(params string[] args) => RunSampleAsync("Json", args);
+
+    private static async Task<(int Code, string Output, string Error)> RunSampleAsync(string sample, params string[] args)
     {
-        using var json = Start(args);
+        using var json = StartSample(sample, args);
         var output = json.StandardOutput.ReadToEndAsync();
         var error = json.StandardError.ReadToEndAsync();
         await json.WaitForExitAsync().WaitAsync(Patience);
