@@ -61,7 +61,25 @@ public static class KestrelServeExtensions
     public static async Task ServeKestrelAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var line = KestrelCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+        KestrelCommandLine line;
+        try
+        {
+            line = KestrelCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+        }
+        catch (ArgumentException error) when (error.ParamName is null)
+        {
+            // As ServeAsync(args) does: one line, the usage, exit code 2.
+            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine();
+            Console.Error.Write(ServeOptions.Usage(KestrelCommandLine.UsageOnly));
+            Environment.ExitCode = 2;
+            return;
+        }
+        if (line.Serve.Help)
+        {
+            Console.Out.Write(ServeOptions.Usage(KestrelCommandLine.UsageOnly));
+            return;
+        }
         var options = line.Serve;
         if (options.ShutdownTimeout is { } timeout)
         {
@@ -87,6 +105,13 @@ public static class KestrelServeExtensions
 /// <summary>The command line of an app served on Kestrel: Roll's <see cref="ServeOptions"/> and a certificate.</summary>
 internal sealed record KestrelCommandLine(ServeOptions Serve, string? Certificate, string? CertificatePassword)
 {
+    /// <summary>The certificate options' lines in the usage; <see cref="Parse"/> reads them itself.</summary>
+    public static readonly CommandLineOption[] UsageOnly =
+    [
+        new("certificate", "PFX", "a PKCS#12 file", _ => { }) { Help = "serve HTTPS, HTTP/2 and HTTP/3 with this certificate" },
+        new("certificate-password", "P", "a password", _ => { }) { Help = "the certificate file's password" },
+    ];
+
     /// <summary>Takes the certificate and <c>--engine</c> out, and leaves the rest to <see cref="ServeOptions.Parse(string[], Func{string, string?})"/>.</summary>
     public static KestrelCommandLine Parse(string[] args, Func<string, string?> environment)
     {
@@ -112,14 +137,7 @@ internal sealed record KestrelCommandLine(ServeOptions Serve, string? Certificat
                     break;
             }
         }
-        try
-        {
-            return new KestrelCommandLine(ServeOptions.Parse([.. rest], environment), certificate, password);
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException($"{error.Message} On Kestrel also: --certificate PFX, --certificate-password P.", error);
-        }
+        return new KestrelCommandLine(ServeOptions.Parse([.. rest], environment), certificate, password);
     }
 
     /// <summary>Listens where the command line says.</summary>
@@ -135,7 +153,7 @@ internal sealed record KestrelCommandLine(ServeOptions Serve, string? Certificat
             options.ListenUnixSocket(path, Listen);
             return;
         }
-        var address = Serve.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(Serve.Host);
+        var address = ServeOptions.ResolveHost(Serve.Host);
         options.Listen(address, Serve.Port, Listen);
     }
 

@@ -19,6 +19,10 @@ public class Multidict<T> : IEnumerable<KeyValuePair<string, IReadOnlyList<T>>>
     /// <summary>Whether <paramref name="key"/> has at least one value.</summary>
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
+    /// <summary>The first value of <paramref name="key"/>, or null when it is missing: <c>request.Query["page"]</c>.</summary>
+    /// <remarks>Unlike <see cref="Get(string)"/>, a missing key is no error: the handler decides what its absence means.</remarks>
+    public T? this[string key] => _values.TryGetValue(key, out var values) ? values[0] : default;
+
     /// <summary>The first value of <paramref name="key"/>; a missing key is a 400 Bad Request.</summary>
     public T Get(string key) => Values(key)[0];
 

@@ -117,6 +117,7 @@ public partial class RollApp
             route.AddHandler(method, handler);
         }
         route.Name = name ?? route.Name;
+        route.Registered.Add(original);
         route.LazyBody |= lazyBody;
         route.Protocol = protocol;
         if (accepts is not null)

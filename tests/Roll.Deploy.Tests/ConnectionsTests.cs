@@ -5,6 +5,8 @@ using System.Text;
 namespace Roll.Deploy.Tests;
 
 /// <summary>A sample process at its descriptor limit, and two samples on one port: what an operator sees.</summary>
+// System: sample processes under hundreds of connections, tens of seconds each.
+[Trait("Category", "System")]
 public class ConnectionsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -6,6 +6,8 @@ using System.Text;
 namespace Roll.Deploy.Tests;
 
 /// <summary>SIGTERM to a sample process under load: every request it accepted is answered whole, and it exits with 0.</summary>
+// System: a sample process under load until SIGTERM, tens of seconds.
+[Trait("Category", "System")]
 public class GracefulStopTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -4,6 +4,8 @@ using Xunit.Abstractions;
 namespace Roll.Deploy.Tests;
 
 /// <summary>The Bench sample published as native AOT: no trimming or AOT warning, and the executable serves and stops like the JIT build.</summary>
+// System: needs clang and zlib1g-dev, and a native AOT publish takes minutes.
+[Trait("Category", "System")]
 public sealed class NativeAotTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("roll-aot-");

@@ -8,6 +8,8 @@ using Roll.Server;
 namespace Roll.Deploy.Tests;
 
 /// <summary>The Echo sample behind Debian's nginx, configured as deploy/nginx-hello.conf says, over a unix socket.</summary>
+// System: needs Debian's nginx.
+[Trait("Category", "System")]
 public sealed class NginxTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("roll-nginx-");

@@ -5,6 +5,8 @@ using System.Xml.Linq;
 namespace Roll.Deploy.Tests;
 
 /// <summary>The packages as a user gets them: their contents, <c>dotnet add package</c> from a local feed, and <c>dotnet new roll</c>.</summary>
+// System: packs every package and builds projects from them, which takes a minute or more.
+[Trait("Category", "System")]
 public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
     private static readonly TimeSpan Build = TimeSpan.FromMinutes(5);

@@ -108,7 +108,8 @@ public class LifetimeTests(ITestOutputHelper output)
         Assert.Equal(("site.pfx", "secret"), (line.Certificate, line.CertificatePassword));
         Assert.True(line.Serve.TrustedProxies.Trusts(IPAddress.Parse("10.1.2.3")));
         var error = Assert.Throws<ArgumentException>(() => KestrelCommandLine.Parse(["--tls"], _ => null));
-        Assert.Contains("--certificate PFX", error.Message);
+        Assert.Equal("Unknown option '--tls' (--help lists the options).", error.Message);
+        Assert.Contains("--certificate PFX", ServeOptions.Usage(KestrelCommandLine.UsageOnly));
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public class FullAsyncTests(ITestOutputHelper output)
         Assert.Equal("Roll, roll!", response.Text);
     }
 
+    // System: a gigabyte each way per transport, tens of seconds that every other test of the process waits for.
     [Theory]
+    [Trait("Category", "System")]
     [InlineData(Transport.Live)]
     [InlineData(Transport.Kestrel)]
     public async Task AGigabyteUploadPassesThroughWithFlatMemory(Transport transport)

@@ -16,8 +16,8 @@ public static class NamedUrlExtensions
     /// <summary>Names the app's routes and returns the function that builds their URLs.</summary>
     /// <remarks>
     /// A route is named by its <c>name</c> option, else by its handler when that is a named method (not a lambda)
-    /// or a view (its class name). Call this before registering routes: routes registered earlier are known by their
-    /// <c>name</c> option only. Two different handlers under one name fail at registration.
+    /// or a view (its class name); routes registered before and after this call alike. Two different handlers under
+    /// one name fail at registration.
     /// </remarks>
     public static UrlFor NamedUrl(this RollApp app)
     {
@@ -25,9 +25,12 @@ public static class NamedUrlExtensions
         var registry = new Dictionary<string, List<(Route Route, object? Handler)>>(StringComparer.Ordinal);
         foreach (var route in app.Routes)
         {
-            if (route.Name is { } name)
+            foreach (var handler in route.Registered)
             {
-                Register(registry, name, route, null);
+                if ((route.Name ?? NameOf(handler)) is { } name)
+                {
+                    Register(registry, name, route, handler);
+                }
             }
         }
         app.OnRouteAdded((route, handler) =>

@@ -23,8 +23,42 @@ public static partial class SimpleServerExtensions
         => app.ServeAsync(new ServeOptions { Host = host, Port = port, Quiet = quiet, UnixSocket = unixSocket }, cancellationToken);
 
     /// <summary>Serves the app with the options of its command line and environment (see <see cref="ServeOptions"/>): <c>--port 8000</c> or <c>ROLL_PORT=8000</c>, say.</summary>
+    /// <remarks>
+    /// <c>--help</c> prints the usage and returns, so the process exits with 0. An unknown option or a value that does
+    /// not parse writes one line naming it and what it accepts to stderr, then the usage, sets
+    /// <see cref="Environment.ExitCode"/> to 2 and returns without serving.
+    /// </remarks>
     public static Task ServeAsync(this RollApp app, string[] args, CancellationToken cancellationToken = default)
-        => app.ServeAsync(ServeOptions.Parse(args), cancellationToken);
+        => app.ServeAsync(args, [], cancellationToken);
+
+    /// <summary>Serves the app with Roll's options and the app's own (<c>--redis HOST:PORT</c>, say), from its command line and environment.</summary>
+    /// <remarks>Each app option's <see cref="CommandLineOption.Set"/> runs before the app listens; errors and <c>--help</c> are as for <see cref="ServeAsync(RollApp, string[], CancellationToken)"/>.</remarks>
+    public static Task ServeAsync(this RollApp app, string[] args, IEnumerable<CommandLineOption> appOptions,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(appOptions);
+        ServeOptions options;
+        try
+        {
+            options = ServeOptions.Parse(args, Environment.GetEnvironmentVariable, appOptions);
+        }
+        catch (ArgumentException error) when (error.ParamName is null)
+        {
+            // The command line's convention: what is wrong in one line, then how to say it right; exit code 2 for usage errors.
+            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine();
+            Console.Error.Write(ServeOptions.Usage(appOptions));
+            Environment.ExitCode = 2;
+            return Task.CompletedTask;
+        }
+        if (options.Help)
+        {
+            Console.Out.Write(ServeOptions.Usage(appOptions));
+            return Task.CompletedTask;
+        }
+        return app.ServeAsync(options, cancellationToken);
+    }
 
     /// <summary>Serves the app until Ctrl+C, SIGTERM or the token; then stops gracefully and returns, so the process exits with 0.</summary>
     /// <remarks>

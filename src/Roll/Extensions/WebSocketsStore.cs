@@ -35,6 +35,16 @@ public static class WebSocketsStoreExtensions
         });
         return store;
     }
+
+    /// <summary>The store that <see cref="WebSocketsStore(RollApp)"/> keeps, typed: <c>request.App.GetWebSocketsStore()</c> in a handler.</summary>
+    /// <exception cref="InvalidOperationException">The app keeps no store: <c>app.WebSocketsStore()</c> was not called where the app is built.</exception>
+    public static WebSocketsStore GetWebSocketsStore(this RollApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // No store made here: one made while serving would miss the websockets already open.
+        return app[Key] as WebSocketsStore
+            ?? throw new InvalidOperationException("The app keeps no websockets store: call app.WebSocketsStore() where the app is built.");
+    }
 }
 
 /// <summary>The open websockets of an app, safe to use from any thread; enumerating it gives a snapshot.</summary>

@@ -38,6 +38,9 @@ public sealed class Route
     /// <summary>Any other option given at registration, by name.</summary>
     public IReadOnlyDictionary<string, object?> Extras => _extras;
 
+    /// <summary>The handlers as registered (a method, a lambda, a view), one per registration: what names a route when it has no <see cref="Name"/>.</summary>
+    internal List<object> Registered { get; } = [];
+
     /// <summary>The handler of a method; a route with GET answers HEAD with it too (RFC 9110 §9.3.2).</summary>
     internal Func<Request, Response, Task>? HandlerFor(string method)
     {

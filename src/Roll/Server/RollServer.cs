@@ -76,7 +76,7 @@ public sealed partial class RollServer : IAsyncDisposable
     /// <summary>Listens on a TCP host name or address and port.</summary>
     public void Listen(string host, int port)
     {
-        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+        var address = ServeOptions.ResolveHost(host);
         Listen(new IPEndPoint(address, port));
     }
 

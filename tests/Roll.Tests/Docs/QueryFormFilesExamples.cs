@@ -22,6 +22,15 @@ public class QueryFormFilesExamples : RollTestBase
         });
         // end-snippet
 
+        // snippet: indexer
+        app.Route("/greet", (request, response) =>
+        {
+            var name = request.Query["name"] ?? "stranger";
+            var from = request.Form["from"];
+            response.Body = from is null ? $"Hello {name}" : $"Hello {name}, from {from}";
+        }, methods: ["GET", "POST"]);
+        // end-snippet
+
         // snippet: files
         app.Route("/album", (request, response) =>
         {
@@ -53,6 +62,20 @@ public class QueryFormFilesExamples : RollTestBase
         Assert.Equal("Key 'page' must be castable to int", wrong.Text);
         Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
         Assert.Equal("Missing 'q' key", missing.Text);
+    }
+    // end-snippet
+
+    // snippet: test-indexer
+    [Fact]
+    public async Task TheIndexerGivesTheFirstValueOrNull()
+    {
+        var named = await Client.GetAsync("/greet?name=Ada&name=Grace");
+        var anonymous = await Client.GetAsync("/greet");
+        var posted = await Client.PostAsync("/greet?name=Ada", "from=Lovelace", "application/x-www-form-urlencoded");
+
+        Assert.Equal("Hello Ada", named.Text);
+        Assert.Equal("Hello stranger", anonymous.Text);
+        Assert.Equal("Hello Ada, from Lovelace", posted.Text);
     }
     // end-snippet
 

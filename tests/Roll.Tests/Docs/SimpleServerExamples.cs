@@ -31,14 +31,35 @@ public class SimpleServerExamples
 
     // snippet: unknown-option
     [Fact]
-    public async Task AnUnknownOptionIsRefused()
+    public void ParseRefusesWhatItDoesNotKnowInOneLine()
     {
-        var app = new RollApp();
+        var unknown = Assert.Throws<ArgumentException>(() => ServeOptions.Parse(["--prot", "3600"], _ => null));
+        var invalid = Assert.Throws<ArgumentException>(() => ServeOptions.Parse(["--port=http"], _ => null));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => app.ServeAsync(["--prot", "3600"]));
+        Assert.Equal("Unknown option '--prot' (--help lists the options).", unknown.Message);
+        Assert.Equal("Invalid value 'http' for --port: expected a port number from 0 to 65535.", invalid.Message);
+    }
+    // end-snippet
 
-        Assert.Equal("Unknown option '--prot'; use --host H, --port N, --unix-socket PATH, --unix-socket-mode OCTAL, " +
-            "--shutdown-timeout SECONDS, --trusted-proxies LIST, --max-connections N, --reuse-port or --quiet.", error.Message);
+    // snippet: app-option
+    [Fact]
+    public void AnAppAddsAnOptionOfItsOwn()
+    {
+        string? redis = null;
+        var option = new CommandLineOption("redis", "HOST:PORT", "a host and a port, such as 127.0.0.1:6379",
+            value => redis = value.Contains(':') ? value : throw new FormatException())
+        {
+            Help = "the Redis server that shares the websockets",
+        };
+
+        var options = ServeOptions.Parse(["--port", "3600", "--redis", "127.0.0.1:6379"], _ => null, [option]);
+        var wrong = Assert.Throws<ArgumentException>(() => ServeOptions.Parse(["--redis=6379"], _ => null, [option]));
+
+        Assert.Equal(3600, options.Port);
+        Assert.Equal("127.0.0.1:6379", redis);
+        Assert.Equal("Invalid value '6379' for --redis: expected a host and a port, such as 127.0.0.1:6379.", wrong.Message);
+        Assert.Contains("--redis HOST:PORT", ServeOptions.Usage([option]));
+        Assert.Contains("the Redis server that shares the websockets (ROLL_REDIS)", ServeOptions.Usage([option]));
     }
     // end-snippet
 }

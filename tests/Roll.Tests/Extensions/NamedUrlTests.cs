@@ -247,4 +247,19 @@ public class NamedUrlTests
 
         Assert.Equal("/early/1", urlFor("early", ("x", 1)));
     }
+
+    [Fact]
+    public void RoutesRegisteredBeforeAreKnownByTheirHandlerToo()
+    {
+        var app = new RollApp();
+        app.Route("/hello/{name}", Hello);
+        app.Route("/profile", new ProfileView());
+        app.Route("/items", Item, methods: ["GET"]);
+        app.Route("/items", (request, response) => { }, methods: ["POST"], name: "items");
+        var urlFor = app.NamedUrl();
+
+        Assert.Equal("/hello/world", urlFor("Hello", ("name", "world")));
+        Assert.Equal("/profile", urlFor("ProfileView"));
+        Assert.Equal("/items", urlFor("items"));
+    }
 }

@@ -124,6 +124,6 @@ public class ServeOptionsTests
     {
         var error = Assert.Throws<ArgumentException>(() => ServeOptions.Parse(["--max-connections", value], NoEnvironment));
 
-        Assert.Equal($"Invalid value '{value}' for --max-connections.", error.Message);
+        Assert.Equal($"Invalid value '{value}' for --max-connections: expected a number from 1.", error.Message);
     }
 }

@@ -60,7 +60,9 @@ public class BroadcastTests
         app.Route("/ws", async (request, socket) =>
         {
             seen = socket;
-            inside.SetResult(((WebSocketsStore)request.App["websockets"]!).Contains(socket));
+            // snippet: typed-store
+            inside.SetResult(request.App.GetWebSocketsStore().Contains(socket));
+            // end-snippet
             await socket.ReceiveAsync();
         }, protocol: "websocket");
         await using var live = await LiveClient.StartAsync(app);
@@ -76,6 +78,17 @@ public class BroadcastTests
         Assert.Same(store, app["websockets"]);
         Assert.Same(store, app.WebSocketsStore());
         Assert.False(store.Contains(seen!));
+    }
+
+    [Fact]
+    public void AnAppWithoutAStoreSaysHowToKeepOne()
+    {
+        var app = new RollApp();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.GetWebSocketsStore());
+
+        Assert.Contains("app.WebSocketsStore()", error.Message);
+        Assert.Null(app["websockets"]);
     }
 
     [Fact]

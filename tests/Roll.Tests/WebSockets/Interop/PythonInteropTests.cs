@@ -5,6 +5,8 @@ using Roll.Testing;
 namespace Roll.Tests.WebSockets.Interop;
 
 /// <summary>Roll's websockets against someone else's implementation: Python's websockets library, over a real socket.</summary>
+// System: needs Debian's python3-websockets.
+[Trait("Category", "System")]
 public class PythonInteropTests
 {
     private static RollApp App()
