@@ -88,13 +88,13 @@ public sealed partial record ConsoleSession(string Where, string? Marker, Sessio
             var marker = fence > 0 ? MarkerRegex().Match(lines[fence - 1]) : Match.Empty;
             // A marked session is found by its marker's line, an unmarked one by its fence's.
             var at = marker.Success ? fence : fence + 1;
-            yield return new ConsoleSession($"{Relative(file)}:{at}", marker.Success ? marker.Groups[1].Value : null, Commands(body));
+            yield return new ConsoleSession($"{Relative(file)}:{at}", marker.Success ? marker.Groups[1].Value : null, ParseCommands(body));
         }
     }
 
     private static bool IsCommand(string line) => line.StartsWith("$ ", StringComparison.Ordinal);
 
-    private static SessionCommand[] Commands(string[] body)
+    private static SessionCommand[] ParseCommands(string[] body)
     {
         var commands = new List<SessionCommand>();
         var i = 0;

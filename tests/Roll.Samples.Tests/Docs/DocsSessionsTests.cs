@@ -66,7 +66,7 @@ public class DocsSessionsTests
     [Fact]
     public void TheDocsHaveCheckedSessions()
     {
-        Assert.True(CheckedSessions().Count() > 20, "Most sessions of the tutorials and how-tos run against a sample.");
+        Assert.True(CheckedSessions().Count > 20, "Most sessions of the tutorials and how-tos run against a sample.");
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public class DocsSessionsTests
     public void DatesPortsAndCurlsVersionAreNormalised()
     {
         var live = SessionRunner.Normalise("Host: 127.0.0.1:41234\r\nUser-Agent: curl/8.5.0\r\nDate: Mon, 07 Dec 2026 23:01:02 GMT\r\n", ("41234", "3579"));
-        var page = SessionRunner.Normalise("Host: 127.0.0.1:3579\nUser-Agent: curl/7.88.1\nDate: Thu, 26 Nov 2026 14:10:51 GMT");
+        string[] page = ["Host: 127.0.0.1:3579", "User-Agent: curl/7.88.1", "Date: Thu, 26 Nov 2026 14:10:51 GMT "];
 
-        Assert.Equal(page, live);
+        Assert.Equal(page.Select(SessionRunner.NormaliseLine), live);
     }
 
     [SessionTheory]
@@ -99,7 +99,7 @@ public class DocsSessionsTests
             foreach (var command in session.Commands)
             {
                 var actual = await SessionRunner.RunAsync(command, session.Sample!, client.Port, folder.FullName);
-                var expected = SessionRunner.Normalise(string.Join('\n', command.Expected));
+                var expected = command.Expected.Select(SessionRunner.NormaliseLine).ToArray();
                 Assert.True(SessionRunner.Matches(expected, actual),
                     $"{where}: `$ {command.Line}` printed{Environment.NewLine}{string.Join(Environment.NewLine, actual)}"
                     + $"{Environment.NewLine}where the page shows{Environment.NewLine}{string.Join(Environment.NewLine, expected)}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Samples.Tests.Docs;
@@ -52,11 +53,16 @@ public static partial class SessionRunner
     public static async Task<string[]> RunSampleAsync(string sample, string args, int expectedLines, string folder)
     {
         var name = sample["samples/".Length..];
-        var program = Path.Combine(AppContext.BaseDirectory, name + ".dll");
-        Assert.True(File.Exists(program), $"{program} is missing: the test project references every sample a page runs");
-        var words = args.Length == 0 ? [] : args.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var port = words.IndexOf("--port") is var at and >= 0 && at + 1 < words.Count ? words[at + 1] : DefaultPort;
-        if (at >= 0 && at + 1 < words.Count)
+        // The sample's own output folder holds its dependencies; the copy beside the tests does not.
+        var configuration = typeof(SessionRunner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var framework = Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var program = Path.Combine(ConsoleSession.Root, sample, "bin", configuration, framework, name + ".dll");
+        Assert.True(File.Exists(program), $"{program} is missing: the test project references every sample a page runs, which builds it");
+        var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var at = words.IndexOf("--port");
+        var hasPort = at >= 0 && at + 1 < words.Count;
+        var port = hasPort ? words[at + 1] : DefaultPort;
+        if (hasPort)
         {
             words[at + 1] = "0";
         }
@@ -111,8 +117,8 @@ public static partial class SessionRunner
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = folder, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
-        // What the reader's terminal shows is stdout and stderr together.
-        start.ArgumentList.Add("exec 2>&1\n" + command);
+        // What the reader's terminal shows is stdout and stderr together, and curl draws no progress meter on a terminal.
+        start.ArgumentList.Add("exec 2>&1\ncurl() { command curl --no-progress-meter \"$@\"; }\n" + command);
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(s_timeout);
         var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -120,23 +126,25 @@ public static partial class SessionRunner
         return output;
     }
 
-    /// <summary>The lines of a command's output or of a page's, with what changes from run to run made equal.</summary>
-    public static string[] Normalise(string text, (string Live, string Page)? port = null)
+    /// <summary>The lines a command printed, normalised, with the live port read back as the page's.</summary>
+    public static string[] Normalise(string output, (string Live, string Page)? port = null)
     {
-        if (port is var (live, page))
+        if (port is { } ports)
         {
-            text = Regex.Replace(text, $@":{live}\b", ":" + page);
+            output = Regex.Replace(output, $@":{ports.Live}\b", ":" + ports.Page);
         }
-        text = HttpDateRegex().Replace(text, "<http-date>");
-        text = CurlVersionRegex().Replace(text, "curl/<version>");
-        var lines = text.Replace("\r", string.Empty).Split('\n').Select(l => l.TrimEnd()).ToList();
-        // A final newline ends the last line, it does not start another.
-        if (text.EndsWith('\n'))
+        var lines = output.Replace("\r", string.Empty).Split('\n').Select(NormaliseLine).ToList();
+        // A final newline ends the last line, it does not start another; no output is no line.
+        if (output.Length == 0 || output.EndsWith('\n'))
         {
             lines.RemoveAt(lines.Count - 1);
         }
         return [.. lines];
     }
+
+    /// <summary>A line of a page or of an output with what changes from run to run made equal: HTTP dates, curl's version, trailing spaces.</summary>
+    public static string NormaliseLine(string line) =>
+        CurlVersionRegex().Replace(HttpDateRegex().Replace(line, "<http-date>"), "curl/<version>").TrimEnd();
 
     /// <summary>Whether the output matches the page's lines, where a line <c>...</c> stands for any number of lines.</summary>
     public static bool Matches(string[] expected, string[] actual, int e = 0, int a = 0)
