@@ -9,6 +9,7 @@ namespace Samples.Tests.Docs;
 /// its output compared with the page's, or marked unchecked with a reason; a new page cannot drift silently.
 /// </summary>
 /// <remarks>The convention, for contributors: docs/index.md, "Console sessions in the docs".</remarks>
+[Collection(nameof(ConsoleCaptureCollection))]
 public class DocsSessionsTests
 {
     /// <summary>The samples a session may name, and how to make each one's app.</summary>
@@ -95,10 +96,11 @@ public class DocsSessionsTests
         var folder = Directory.CreateTempSubdirectory("roll-session-");
         try
         {
-            await using var client = await LiveClient.StartAsync(s_samples[session.Sample!]());
+            var create = s_samples[session.Sample!];
+            await using var client = await LiveClient.StartAsync(create());
             foreach (var command in session.Commands)
             {
-                var actual = await SessionRunner.RunAsync(command, session.Sample!, client.Port, folder.FullName);
+                var actual = await SessionRunner.RunAsync(command, session.Sample!, create, client.Port, folder.FullName);
                 var expected = command.Expected.Select(SessionRunner.NormaliseLine).ToArray();
                 Assert.True(SessionRunner.Matches(expected, actual),
                     $"{where}: `$ {command.Line}` printed{Environment.NewLine}{string.Join(Environment.NewLine, actual)}"
