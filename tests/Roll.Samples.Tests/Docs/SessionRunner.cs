@@ -26,7 +26,7 @@ public static partial class SessionRunner
     [GeneratedRegex(@"^dotnet run --project (samples/\w+)(?: -- (.*))?$")]
     private static partial Regex DotnetRunRegex();
 
-    /// <summary>Whether bash and curl are on the PATH, which checked sessions need.</summary>
+    /// <summary>Why checked sessions cannot run here (bash or curl is not on the PATH), or null when they can.</summary>
     public static string? MissingTool { get; } = Missing("bash") ?? Missing("curl");
 
     /// <summary>Runs one command; returns what it printed, normalised, with the live port read back as the page's.</summary>
@@ -54,9 +54,17 @@ public static partial class SessionRunner
         start.ArgumentList.Add("exec 2>&1\ncurl() { command curl --no-progress-meter \"$@\"; }\n" + command);
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(s_timeout);
-        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return output;
+        try
+        {
+            var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return output;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{command}` did not end within {s_timeout.TotalSeconds} s");
+        }
     }
 
     /// <summary>The lines a command printed, normalised, with the live port read back as the page's.</summary>
