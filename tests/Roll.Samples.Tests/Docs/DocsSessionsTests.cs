@@ -1,4 +1,3 @@
-using BasicSample;
 using Roll;
 using Roll.Testing;
 
@@ -15,7 +14,7 @@ public class DocsSessionsTests
     /// <summary>The samples a session may name, and how to make each one's app.</summary>
     private static readonly Dictionary<string, Func<RollApp>> s_samples = new(StringComparer.Ordinal)
     {
-        ["samples/Basic"] = BasicApp.Create,
+        ["samples/Basic"] = BasicSample.BasicApp.Create,
         ["samples/Bench"] = BenchSample.BenchApp.Create,
         ["samples/CustomQuery"] = CustomQuerySample.CustomQueryApp.Create,
         ["samples/Echo"] = EchoSample.EchoApp.Create,
