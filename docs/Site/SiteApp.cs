@@ -8,11 +8,12 @@ public static class SiteApp
     /// <summary>The built site, <c>docs/_site</c>, found above the running program (its build output or the tests'); null when it is not built.</summary>
     public static string? BuiltRoot { get; } = FindBuiltRoot();
 
-    /// <summary>Makes the app that serves the site in <paramref name="root"/> at <c>/</c>, each folder's <c>index.html</c> for the folder.</summary>
+    /// <summary>Makes the app that serves the site in <paramref name="root"/> at <c>/</c>, each folder's <c>index.html</c> for the folder, compressed for the clients that accept it.</summary>
     public static RollApp Create(string root)
     {
         // snippet: site
         var app = new RollApp();
+        app.Compression();
         app.Static(root: root, prefix: "/", defaultIndex: "index.html");
         // end-snippet
         return app;

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using DocsSite;
 using Roll.Testing;
@@ -14,6 +15,7 @@ public sealed class DocsSiteAppTests : IDisposable
         File.WriteAllText(Path.Combine(_root.FullName, "index.html"), "<h1>Roll for .NET documentation</h1>");
         Directory.CreateDirectory(Path.Combine(_root.FullName, "api"));
         File.WriteAllText(Path.Combine(_root.FullName, "api", "Roll.HttpError.html"), "<h1>Class HttpError</h1>");
+        File.WriteAllText(Path.Combine(_root.FullName, "search.js"), string.Concat(Enumerable.Repeat("const result = find('HttpError');\n", 200)));
     }
 
     [Fact]
@@ -38,6 +40,19 @@ public sealed class DocsSiteAppTests : IDisposable
 
         Assert.Equal("text/html; charset=utf-8", response.Headers["Content-Type"]);
         Assert.Equal("<h1>Class HttpError</h1>", response.Text);
+    }
+
+    [Fact]
+    public async Task AScriptIsSentGzippedToAClientThatAcceptsIt()
+    {
+        await using var client = new TestClient(SiteApp.Create(_root.FullName));
+
+        var response = await client.GetAsync("/search.js", new Dictionary<string, string> { ["Accept-Encoding"] = "gzip" });
+
+        Assert.Equal("gzip", response.Headers["Content-Encoding"]);
+        using var unzipped = new StreamReader(new GZipStream(new MemoryStream(response.Body), CompressionMode.Decompress));
+        Assert.Equal(File.ReadAllText(Path.Combine(_root.FullName, "search.js")), await unzipped.ReadToEndAsync());
+        Assert.True(response.Body.Length < 1000, $"{response.Body.Length} bytes");
     }
 
     public void Dispose() => _root.Delete(recursive: true);
