@@ -9,6 +9,7 @@ public partial class HttpProtocol
     /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
     internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
+        await EndWatchAsync().ConfigureAwait(false);
         await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
         var stop = takeOver(new UpgradedStream(_input, _output));

@@ -93,6 +93,7 @@ public partial class HttpProtocol
         {
             EndTelemetry();
             Heartbeat.Unregister(this);
+            await EndWatchAsync().ConfigureAwait(false);
             _request.DisposeRequestResources();
             Body.Release();
             await CompleteTransportAsync().ConfigureAwait(false);
@@ -187,6 +188,7 @@ public partial class HttpProtocol
             await Body.SendContinueIfPendingAsync().ConfigureAwait(false);
         }
         var reuse = await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: false).ConfigureAwait(false);
+        await EndWatchAsync().ConfigureAwait(false);
         _request.DisposeRequestResources();
         if (reuse == ConnectionReuse.KeepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
         {

@@ -113,11 +113,22 @@ internal static class ResponseWriter
             }
             return reuse;
         }
+        protocol.WatchIfAsked();
         try
         {
-            await WriteStreamedAsync(output, body.Value!, chunked).ConfigureAwait(false);
+            if (!await WriteStreamedAsync(output, body.Value!, chunked).ConfigureAwait(false))
+            {
+                // The client takes no more: whoever produces the body (server-sent events) is told, and the connection ends.
+                protocol.Abort();
+                return ConnectionReuse.ResponseFailed;
+            }
         }
-        catch (Exception error) when (error is not IOException and not OperationCanceledException)
+        catch (IOException)
+        {
+            protocol.Abort();
+            throw;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             // The head is gone already: the only honest signal left is to end the connection without the final chunk.
             protocol.App.Logger.LogError(error, "Streaming the response to {Method} {Url} failed", request.Method, request.Url);
@@ -142,7 +153,8 @@ internal static class ResponseWriter
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    private static async ValueTask WriteStreamedAsync(PipeWriter output, object source, bool chunked)
+    /// <summary>Sends a streamed body as it comes; false when the client stopped taking it (the output's reader is gone).</summary>
+    private static async ValueTask<bool> WriteStreamedAsync(PipeWriter output, object source, bool chunked)
     {
         switch (source)
         {
@@ -155,7 +167,10 @@ internal static class ResponseWriter
                         int read;
                         while ((read = await stream.ReadAsync(buffer.AsMemory(0, StreamChunkSize)).ConfigureAwait(false)) > 0)
                         {
-                            await WriteChunkAsync(output, buffer.AsMemory(0, read), chunked).ConfigureAwait(false);
+                            if ((await WriteChunkAsync(output, buffer.AsMemory(0, read), chunked).ConfigureAwait(false)).IsCompleted)
+                            {
+                                return false;
+                            }
                         }
                     }
                     finally
@@ -165,21 +180,21 @@ internal static class ResponseWriter
                 }
                 break;
             case IAsyncEnumerable<ReadOnlyMemory<byte>> memories:
-                await foreach (var chunk in memories.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, memories, static chunk => chunk, chunked).ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                    return false;
                 }
                 break;
             case IAsyncEnumerable<byte[]> arrays:
-                await foreach (var chunk in arrays.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, arrays, static chunk => chunk, chunked).ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                    return false;
                 }
                 break;
             case IAsyncEnumerable<string> texts:
-                await foreach (var chunk in texts.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, texts, static chunk => Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false);
+                    return false;
                 }
                 break;
         }
@@ -188,6 +203,35 @@ internal static class ResponseWriter
             output.Write("0\r\n\r\n"u8);
         }
         await output.FlushAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Sends async chunks as they come; false when the client stopped taking them.</summary>
+    private static async ValueTask<bool> WriteChunksAsync<T>(PipeWriter output, IAsyncEnumerable<T> chunks, Func<T, ReadOnlyMemory<byte>> bytesOf, bool chunked)
+    {
+        var enumerator = chunks.GetAsyncEnumerator();
+        try
+        {
+            var next = enumerator.MoveNextAsync();
+            // The head goes out while the first chunk is awaited: a client (an EventSource) learns the answer has begun.
+            if (!next.IsCompleted && (await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+            {
+                return false;
+            }
+            while (await next.ConfigureAwait(false))
+            {
+                if ((await WriteChunkAsync(output, bytesOf(enumerator.Current), chunked).ConfigureAwait(false)).IsCompleted)
+                {
+                    return false;
+                }
+                next = enumerator.MoveNextAsync();
+            }
+            return true;
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static ValueTask<FlushResult> WriteChunkAsync(PipeWriter output, ReadOnlyMemory<byte> chunk, bool chunked)
