@@ -25,7 +25,7 @@ public class DocsSessionsTests
         ["samples/Negotiation"] = NegotiationSample.NegotiationApp.Create,
         ["samples/Static"] = StaticSample.StaticApp.Create,
         ["samples/StreamResponse"] = StreamResponseSample.StreamResponseApp.Create,
-        ["samples/WebSocket"] = WebSocketSample.WebSocketApp.Create,
+        ["samples/WebSocket"] = () => WebSocketSample.WebSocketApp.Create(),
     };
 
     /// <summary>Where each checked session is, <c>path:line</c> of its marker, one test case each.</summary>
