@@ -25,6 +25,7 @@ public class DocsSessionsTests
         ["samples/Negotiation"] = NegotiationSample.NegotiationApp.Create,
         ["samples/Static"] = StaticSample.StaticApp.Create,
         ["samples/StreamResponse"] = StreamResponseSample.StreamResponseApp.Create,
+        ["samples/Ticks"] = TicksSample.TicksApp.Create,
         ["samples/WebSocket"] = () => WebSocketSample.WebSocketApp.Create(),
     };
 
