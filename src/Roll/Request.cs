@@ -14,7 +14,7 @@ namespace Roll;
 /// returns. Subclass it to change how the query, form or files are parsed, and use the subclass with
 /// <see cref="RollApp{TRequest, TResponse}"/>.
 /// </remarks>
-public class Request
+public partial class Request
 {
     private RequestHead _head = null!;
     private HttpProtocol _protocol = null!;

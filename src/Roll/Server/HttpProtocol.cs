@@ -92,6 +92,7 @@ public partial class HttpProtocol
         finally
         {
             Heartbeat.Unregister(this);
+            await EndWatchAsync().ConfigureAwait(false);
             _request.DisposeRequestResources();
             Body.Release();
             await CompleteTransportAsync().ConfigureAwait(false);
@@ -180,6 +181,7 @@ public partial class HttpProtocol
             await Body.SendContinueIfPendingAsync().ConfigureAwait(false);
         }
         var reuse = await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: false).ConfigureAwait(false);
+        await EndWatchAsync().ConfigureAwait(false);
         _request.DisposeRequestResources();
         if (reuse == ConnectionReuse.KeepAlive && !Body.IsComplete && (!CanDrain() || !await Body.DrainAsync(_limits.MaxDrainSize).ConfigureAwait(false)))
         {
@@ -383,6 +385,7 @@ public partial class HttpProtocol
     /// <param name="takeOver">Receives the transport as a stream and returns what <see cref="Stop"/> does to it; that runs at once when the server is stopping already, and may run twice.</param>
     internal async ValueTask UpgradeAsync(Func<UpgradedStream, Action> takeOver)
     {
+        await EndWatchAsync().ConfigureAwait(false);
         await ResponseWriter.WriteAsync(this, _request, _response, _head, upgrading: true).ConfigureAwait(false);
         await _output.FlushAsync().ConfigureAwait(false);
         var stop = takeOver(new UpgradedStream(_input, _output));

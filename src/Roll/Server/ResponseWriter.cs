@@ -113,11 +113,22 @@ internal static class ResponseWriter
             }
             return reuse;
         }
+        protocol.WatchIfAsked();
         try
         {
-            await WriteStreamedAsync(output, body.Value!, chunked).ConfigureAwait(false);
+            if (!await WriteStreamedAsync(output, body.Value!, chunked).ConfigureAwait(false))
+            {
+                // The client takes no more: whoever produces the body (server-sent events) is told, and the connection ends.
+                protocol.Abort();
+                return ConnectionReuse.ResponseFailed;
+            }
         }
-        catch (Exception error) when (error is not IOException and not OperationCanceledException)
+        catch (IOException)
+        {
+            protocol.Abort();
+            throw;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             // The head is gone already: the only honest signal left is to end the connection without the final chunk.
             protocol.App.Logger.LogError(error, "Streaming the response to {Method} {Url} failed", request.Method, request.Url);
@@ -142,7 +153,8 @@ internal static class ResponseWriter
         await output.FlushAsync().ConfigureAwait(false);
     }
 
-    private static async ValueTask WriteStreamedAsync(PipeWriter output, object source, bool chunked)
+    /// <summary>Sends a streamed body as it comes; false when the client stopped taking it (the output's reader is gone).</summary>
+    private static async ValueTask<bool> WriteStreamedAsync(PipeWriter output, object source, bool chunked)
     {
         switch (source)
         {
@@ -155,7 +167,10 @@ internal static class ResponseWriter
                         int read;
                         while ((read = await stream.ReadAsync(buffer.AsMemory(0, StreamChunkSize)).ConfigureAwait(false)) > 0)
                         {
-                            await WriteChunkAsync(output, buffer.AsMemory(0, read), chunked).ConfigureAwait(false);
+                            if ((await WriteChunkAsync(output, buffer.AsMemory(0, read), chunked).ConfigureAwait(false)).IsCompleted)
+                            {
+                                return false;
+                            }
                         }
                     }
                     finally
@@ -167,19 +182,28 @@ internal static class ResponseWriter
             case IAsyncEnumerable<ReadOnlyMemory<byte>> memories:
                 await foreach (var chunk in memories.ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                    if ((await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false)).IsCompleted)
+                    {
+                        return false;
+                    }
                 }
                 break;
             case IAsyncEnumerable<byte[]> arrays:
                 await foreach (var chunk in arrays.ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false);
+                    if ((await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false)).IsCompleted)
+                    {
+                        return false;
+                    }
                 }
                 break;
             case IAsyncEnumerable<string> texts:
                 await foreach (var chunk in texts.ConfigureAwait(false))
                 {
-                    await WriteChunkAsync(output, Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false);
+                    if ((await WriteChunkAsync(output, Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false)).IsCompleted)
+                    {
+                        return false;
+                    }
                 }
                 break;
         }
@@ -188,6 +212,7 @@ internal static class ResponseWriter
             output.Write("0\r\n\r\n"u8);
         }
         await output.FlushAsync().ConfigureAwait(false);
+        return true;
     }
 
     private static ValueTask<FlushResult> WriteChunkAsync(PipeWriter output, ReadOnlyMemory<byte> chunk, bool chunked)
