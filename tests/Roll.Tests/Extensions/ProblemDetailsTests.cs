@@ -12,7 +12,10 @@ public class ProblemDetailsTests
         app.ProblemDetails();
         app.Route("/teapot", (request, response) => throw new HttpError(418, "No coffee here"));
         app.Route("/plain", (request, response) => throw new HttpError(HttpStatusCode.Conflict));
-        app.Route("/typed", (request, response) => throw new ProblemError(HttpStatusCode.Forbidden, "https://example.org/probs/out-of-credit", "Your balance is 30"));
+        // snippet: problem-error
+        app.Route("/typed", (request, response) =>
+            throw new ProblemError(HttpStatusCode.Forbidden, type: "https://example.org/probs/out-of-credit", detail: "Your balance is 30"));
+        // end-snippet
         app.Route("/crash", (request, response) => throw new InvalidOperationException("password=hunter2"));
         app.Route("/fine", (request, response) => response.Body = "fine");
         return app;

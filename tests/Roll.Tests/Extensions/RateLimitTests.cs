@@ -58,9 +58,14 @@ public class RateLimitTests
     [Fact]
     public async Task EachKeyOfThePartitionFunctionHasItsOwnBudget()
     {
-        await using var client = new TestClient(App(app => app.RateLimit(
-            new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) },
-            partitionBy: request => request.Headers["X-Api-Key"] ?? "anonymous")));
+        await using var client = new TestClient(App(app =>
+        {
+            // snippet: partition-by-key
+            app.RateLimit(
+                new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1) },
+                partitionBy: request => request.Headers["X-Api-Key"] ?? "anonymous");
+            // end-snippet
+        }));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/limited", Header("X-Api-Key", "alice"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/limited", Header("X-Api-Key", "bob"))).Status);
@@ -108,8 +113,12 @@ public class RateLimitTests
     [Fact]
     public async Task ATokenBucketAllowsItsBurstThenRefuses()
     {
-        await using var client = new TestClient(App(app => app.RateLimit(
-            new TokenBucketRateLimiterOptions { TokenLimit = 3, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(30) })));
+        await using var client = new TestClient(App(app =>
+        {
+            // snippet: token-bucket
+            app.RateLimit(new TokenBucketRateLimiterOptions { TokenLimit = 3, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(30) });
+            // end-snippet
+        }));
 
         for (var i = 0; i < 3; i++)
         {
@@ -144,7 +153,9 @@ public class RateLimitTests
         var release = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
         var app = new RollApp();
+        // snippet: concurrency
         app.RateLimit(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
+        // end-snippet
         app.Route("/slow", async (request, response) =>
         {
             entered.TrySetResult();

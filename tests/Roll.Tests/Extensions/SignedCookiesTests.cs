@@ -19,8 +19,10 @@ public class SignedCookiesTests
     {
         var app = new RollApp();
         app.SignedCookies(secrets, encrypt, clock);
-        app.Route("/set", (request, response) => response.SetSignedCookie("user", request.Query.Get("value", "alice")!, TimeSpan.FromMinutes(10)));
+        // snippet: signed-cookie
+        app.Route("/set", (request, response) => response.SetSignedCookie("user", request.Query.Get("value", "alice")!, maxAge: TimeSpan.FromMinutes(10)));
         app.Route("/get", (request, response) => response.Body = request.SignedCookie("user") ?? "(absent)");
+        // end-snippet
         return app;
     }
 
