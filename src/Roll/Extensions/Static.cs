@@ -15,6 +15,10 @@ public static class StaticExtensions
     /// <param name="name">The route's name, for <see cref="NamedUrlExtensions.NamedUrl"/>: <c>urlFor("static", ("path", "css/site.css"))</c>.</param>
     /// <param name="contentTypes">Content types by extension (<c>[".glb"] = "model/gltf-binary"</c>) that add to or override <see cref="ContentTypes.Map"/>.</param>
     /// <returns>The route, whose one placeholder is <c>{path:any}</c>.</returns>
+    /// <remarks>
+    /// With <see cref="CompressionExtensions.Compression"/> on, a file's <c>.br</c> or <c>.gz</c> sibling (<c>app.js.br</c>) is
+    /// sent instead when the client accepts its coding: with its own ETag, and byte ranges counted in its bytes.
+    /// </remarks>
     public static Route Static(this RollApp app, string root, string prefix = "/static/", string defaultIndex = "", string name = "static",
         IReadOnlyDictionary<string, string>? contentTypes = null)
     {
@@ -138,9 +142,19 @@ public static class StaticExtensions
 
         private void Send(FileInfo file, Request request, Response response)
         {
+            var type = contentTypes is not null && contentTypes.TryGetValue(file.Extension, out var known) ? known : ContentTypes.For(file.Name);
+            if (request.App[CompressionExtensions.Key] is CompressionOptions compression && !compression.Skips(type)
+                && Precompressed(file, request, response, compression) is { } sibling)
+            {
+                // The sibling is the representation sent: its own ETag, dates and byte ranges; the type is the original's.
+                response.Headers["Content-Encoding"] = sibling.Encoding;
+                file = sibling.File;
+            }
             var length = file.Length;
             var modified = new DateTimeOffset(file.LastWriteTimeUtc.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-            var etag = new EntityTagHeaderValue($"\"{length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
+            // A sibling's tag names its coding too: never the identity file's, whatever their sizes and dates.
+            var coding = response.Headers["Content-Encoding"] is { } encoding ? "-" + encoding : "";
+            var etag = new EntityTagHeaderValue($"\"{length:x}-{file.LastWriteTimeUtc.Ticks:x}{coding}\"");
             response.Headers["ETag"] = etag.ToString();
             response.Headers["Last-Modified"] = HeaderUtilities.FormatDate(modified);
             if (IsNotModified(request, etag, modified))
@@ -165,8 +179,7 @@ public static class StaticExtensions
                 response.Status = HttpStatusCode.PartialContent;
                 response.Headers["Content-Range"] = $"bytes {start}-{start + count - 1}/{length}";
             }
-            response.Headers["Content-Type"] = contentTypes is not null && contentTypes.TryGetValue(file.Extension, out var type)
-                ? type : ContentTypes.For(file.Name);
+            response.Headers["Content-Type"] = type;
             response.Headers["Content-Length"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (request.Method == "HEAD")
             {
@@ -185,6 +198,28 @@ public static class StaticExtensions
             stream.Position = start;
             // Bounded to the length announced: a file that grows while it is sent must not overrun Content-Length.
             response.Body = new FileSlice(stream, count);
+        }
+
+        /// <summary>The <c>.br</c> or <c>.gz</c> file beside <paramref name="file"/> that the client accepts, if any; Vary is set when one exists.</summary>
+        private (FileInfo File, string Encoding)? Precompressed(FileInfo file, Request request, Response response, CompressionOptions compression)
+        {
+            List<string>? offered = null;
+            foreach (var encoding in compression.Encodings)
+            {
+                var sibling = Inside(file.FullName + (encoding == "br" ? ".br" : ".gz"));
+                if (sibling is not null && File.Exists(sibling))
+                {
+                    (offered ??= []).Add(encoding);
+                }
+            }
+            if (offered is null)
+            {
+                return null;
+            }
+            CompressionExtensions.AddVary(response.Headers);
+            return ContentCoding.Choose(request.Headers["Accept-Encoding"], offered, out _) is { } chosen
+                ? (new FileInfo(file.FullName + (chosen == "br" ? ".br" : ".gz")), chosen)
+                : null;
         }
 
         // RFC 9110 §13.1.2 and §13.1.3: If-None-Match (weak comparison) wins over If-Modified-Since.

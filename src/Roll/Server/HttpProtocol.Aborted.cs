@@ -8,8 +8,9 @@ namespace Roll.Server;
 /// Nothing is watched until a handler asks for the token. Then, once the request's body is all read (at once, or when the
 /// response starts streaming), a read on the connection waits beside the handler: the end of the client's input (or an
 /// error on it) cancels the token, and so does a response write the client no longer takes. Bytes that arrive meanwhile
-/// (a pipelined request) are left in the pipe for the next request. The watch ends, and the token is dropped, with the
-/// response, before the connection reads the next request head.
+/// (a pipelined request) end the watch without firing, left unexamined for the next request: a client that sends more
+/// has not gone, and looking past them would make the next head's read wait. The watch ends, and the token is dropped,
+/// with the response, before the connection reads the next request head.
 /// </remarks>
 public partial class HttpProtocol
 {
@@ -68,22 +69,17 @@ public partial class HttpProtocol
     {
         try
         {
-            while (true)
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            // Nothing consumed, nothing examined: the next read, the next request head's, must see at once what is buffered.
+            _input.AdvanceTo(result.Buffer.Start);
+            if (result.IsCanceled || !result.Buffer.IsEmpty || !result.IsCompleted)
             {
-                var result = await _input.ReadAsync().ConfigureAwait(false);
-                // Nothing consumed: what came is the next request's, read once this one is answered.
-                _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                if (result.IsCanceled)
-                {
-                    return;
-                }
-                if (result.IsCompleted)
-                {
-                    break;
-                }
+                // Stopped, or the next request came (pipelined): a client that sends more is still there, and its bytes
+                // cannot be looked past without being marked examined; the watch ends without firing.
+                return;
             }
         }
-        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
         {
             App.Logger.LogDebug(error, "The connection from {RemoteEndPoint} failed during a request", RemoteEndPoint);
         }

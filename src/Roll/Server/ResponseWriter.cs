@@ -180,30 +180,21 @@ internal static class ResponseWriter
                 }
                 break;
             case IAsyncEnumerable<ReadOnlyMemory<byte>> memories:
-                await foreach (var chunk in memories.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, memories, static chunk => chunk, chunked).ConfigureAwait(false))
                 {
-                    if ((await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false)).IsCompleted)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
                 break;
             case IAsyncEnumerable<byte[]> arrays:
-                await foreach (var chunk in arrays.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, arrays, static chunk => chunk, chunked).ConfigureAwait(false))
                 {
-                    if ((await WriteChunkAsync(output, chunk, chunked).ConfigureAwait(false)).IsCompleted)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
                 break;
             case IAsyncEnumerable<string> texts:
-                await foreach (var chunk in texts.ConfigureAwait(false))
+                if (!await WriteChunksAsync(output, texts, static chunk => Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false))
                 {
-                    if ((await WriteChunkAsync(output, Encoding.UTF8.GetBytes(chunk), chunked).ConfigureAwait(false)).IsCompleted)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
                 break;
         }
@@ -213,6 +204,34 @@ internal static class ResponseWriter
         }
         await output.FlushAsync().ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Sends async chunks as they come; false when the client stopped taking them.</summary>
+    private static async ValueTask<bool> WriteChunksAsync<T>(PipeWriter output, IAsyncEnumerable<T> chunks, Func<T, ReadOnlyMemory<byte>> bytesOf, bool chunked)
+    {
+        var enumerator = chunks.GetAsyncEnumerator();
+        try
+        {
+            var next = enumerator.MoveNextAsync();
+            // The head goes out while the first chunk is awaited: a client (an EventSource) learns the answer has begun.
+            if (!next.IsCompleted && (await output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+            {
+                return false;
+            }
+            while (await next.ConfigureAwait(false))
+            {
+                if ((await WriteChunkAsync(output, bytesOf(enumerator.Current), chunked).ConfigureAwait(false)).IsCompleted)
+                {
+                    return false;
+                }
+                next = enumerator.MoveNextAsync();
+            }
+            return true;
+        }
+        finally
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static ValueTask<FlushResult> WriteChunkAsync(PipeWriter output, ReadOnlyMemory<byte> chunk, bool chunked)
