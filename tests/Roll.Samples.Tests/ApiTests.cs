@@ -151,6 +151,20 @@ public class ApiTests
         Assert.Equal(Ticks(4, 5), response.Text);
     }
 
+    [Theory, Transports("br", "gzip")]
+    public async Task EventsAreCompressedWhenAccepted(Transport transport, string encoding)
+    {
+        await using var client = await StartAsync(transport);
+
+        var response = await client.GetAsync("/events", Headers(("Accept-Encoding", encoding)));
+
+        Assert.Equal(encoding, response.Headers["Content-Encoding"]);
+        using var compressed = new MemoryStream(response.Body);
+        using Stream decoder = encoding == "br" ? new BrotliStream(compressed, CompressionMode.Decompress) : new GZipStream(compressed, CompressionMode.Decompress);
+        using var reader = new StreamReader(decoder);
+        Assert.Equal(Ticks(1, 5), await reader.ReadToEndAsync());
+    }
+
     private static string Ticks(int first, int last)
         => string.Concat(Enumerable.Range(first, last - first + 1).Select(n => $"event: tick\ndata: {n}\nid: {n}\n\n"));
 
