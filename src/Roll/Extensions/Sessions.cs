@@ -52,6 +52,8 @@ public static class SessionExtensions
             cookie.Secure = secure ?? request.Scheme == "https";
             if (cookie.ToString().Length > 4096)
             {
+                // A browser would drop it, or cut it: keep the one the client has, and say why.
+                response.Cookies.Remove(cookieName);
                 throw new InvalidOperationException(
                     $"The session is {cookie.ToString().Length} bytes as a cookie, over the 4096 a browser keeps: store less in it (an id, say).");
             }

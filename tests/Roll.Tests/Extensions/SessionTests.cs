@@ -100,7 +100,10 @@ public class SessionTests
         app.Route("/big", (request, response) => request.Session["big"] = new string('x', 5000));
         await using var client = new TestClient(app);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, (await client.GetAsync("/big")).Status);
+        var response = await client.GetAsync("/big");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.Status);
+        Assert.Empty(response.SetCookies);
     }
 
     [Fact]
