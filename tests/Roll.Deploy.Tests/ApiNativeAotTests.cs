@@ -20,7 +20,7 @@ public sealed class ApiNativeAotTests(ITestOutputHelper output) : IDisposable
 
         Assert.DoesNotContain("warning", published, StringComparison.OrdinalIgnoreCase);
         using var api = ChildProcess.Start(executable, ["--port", "0"],
-            environment: new Dictionary<string, string> { ["ROLL_SECRET_KEYS"] = "a secret for the native test, long enough" });
+            environment: new Dictionary<string, string> { ["ROLL_SECRET_KEYS"] = "a secret for the native test and long enough" });
         var port = (await api.WaitForLineAsync(@"^Rolling on http://127\.0\.0\.1:(\d+)$", TimeSpan.FromSeconds(30))).Groups[1].Value;
         using var http = new HttpClient(new HttpClientHandler { UseCookies = true, AutomaticDecompression = DecompressionMethods.None })
         {
