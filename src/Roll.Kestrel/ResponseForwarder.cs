@@ -127,9 +127,14 @@ internal static class ResponseForwarder
     private static async ValueTask<bool> CopyChunkedAsync(PipeReader input, PipeWriter output, CancellationToken cancellationToken)
     {
         var decoder = new ChunkDecoder();
+        if (!input.TryRead(out var result))
+        {
+            // No body yet (server-sent events waiting for their first one): the head goes out meanwhile, as on Roll's engine.
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
         while (true)
         {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var reader = new SequenceReader<byte>(result.Buffer);
             var done = decoder.Decode(ref reader, output);
             input.AdvanceTo(reader.Position, result.Buffer.End);
@@ -143,6 +148,7 @@ internal static class ResponseForwarder
             }
             // Each piece goes on as Roll wrote it: a streamed answer is not held back.
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

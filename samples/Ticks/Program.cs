@@ -1,0 +1,4 @@
+using Roll;
+using TicksSample;
+
+await TicksApp.Create().ServeAsync(args);
