@@ -79,7 +79,7 @@ public static class ContentNegotiationExtensions
     }
 
     // RFC 9110 §12.5.1: "If more than one media range applies to a given type, the most specific reference has precedence."
-    private static double QualityOf(MediaTypeHeaderValue offer, IList<MediaTypeHeaderValue> ranges)
+    internal static double QualityOf(MediaTypeHeaderValue offer, IList<MediaTypeHeaderValue> ranges)
     {
         var quality = 0.0;
         var specificity = -1;
@@ -123,20 +123,24 @@ public static class ContentNegotiationExtensions
     }
 
     private static IList<MediaTypeHeaderValue> ParseAccept(string accept)
+        => TryParseAccept(accept, out var ranges) ? ranges : throw new HttpError(HttpStatusCode.BadRequest, $"Invalid Accept header: '{accept}'");
+
+    /// <summary>The media ranges of an Accept header value; false when it is not valid.</summary>
+    internal static bool TryParseAccept(string accept, out IList<MediaTypeHeaderValue> ranges)
     {
-        if (!MediaTypeHeaderValue.TryParseStrictList([accept], out var ranges))
+        if (!MediaTypeHeaderValue.TryParseStrictList([accept], out ranges!))
         {
-            throw new HttpError(HttpStatusCode.BadRequest, $"Invalid Accept header: '{accept}'");
+            return false;
         }
         foreach (var range in ranges)
         {
             // The parser lets "*/html" and "q=2" through; RFC 9110 §12.5.1 and §12.4.2 do not.
             if (range.Type == "*" && range.SubType != "*" || !IsValidWeight(range))
             {
-                throw new HttpError(HttpStatusCode.BadRequest, $"Invalid Accept header: '{accept}'");
+                return false;
             }
         }
-        return ranges;
+        return true;
     }
 
     // RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).

@@ -1,0 +1,4 @@
+using ApiSample;
+using Roll;
+
+await ApiApp.Create().ServeAsync(args);
