@@ -15,8 +15,25 @@ public sealed partial record ConsoleSession(string Where, string? Marker, Sessio
     /// <summary>The prefix of a marker whose session is not run, followed by the reason the reader sees.</summary>
     public const string UncheckedPrefix = "unchecked:";
 
+    /// <summary>The marker of a session run for real by bash, page by page (<see cref="ShellSessionsTests"/>), then its options after <c>;</c>.</summary>
+    public const string ShellMarker = "shell";
+
     /// <summary>The sample a checked session runs against (<c>samples/Basic</c>), or null.</summary>
-    public string? Sample => Marker is { } marker && !marker.StartsWith(UncheckedPrefix, StringComparison.Ordinal) ? marker : null;
+    public string? Sample => Marker is { } marker && marker.StartsWith("samples/", StringComparison.Ordinal) ? marker : null;
+
+    /// <summary>Whether the session is run for real by bash, with the page's other shell sessions, in the System tests.</summary>
+    public bool IsShell => Marker is { } marker && (marker == ShellMarker || marker.StartsWith(ShellMarker + ";", StringComparison.Ordinal));
+
+    /// <summary>Whether the session is not run, for the reason after <see cref="UncheckedPrefix"/>.</summary>
+    public bool IsUnchecked => Marker is { } marker && marker.StartsWith(UncheckedPrefix, StringComparison.Ordinal);
+
+    /// <summary>The options of a shell session, the marker's parts after <c>shell;</c> (<c>serves</c>, <c>figures</c>, <c>timeout 300</c>, <c>env NAME=VALUE</c>).</summary>
+    public string[] Options => IsShell
+        ? Marker![ShellMarker.Length..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : [];
+
+    /// <summary>The page the session is in, relative to the repository's root.</summary>
+    public string Page => Where[..Where.LastIndexOf(':')];
 
     [GeneratedRegex(@"^\s*<!-- session: (.*?)\s*-->\s*$")]
     private static partial Regex MarkerRegex();
@@ -109,7 +126,14 @@ public sealed partial record ConsoleSession(string Where, string? Marker, Sessio
             {
                 next++;
             }
-            commands.Add(new SessionCommand(body[i][2..], body[(i + 1)..next]));
+            // A line that ends with a backslash goes on in the next one, as bash reads it.
+            var line = body[i][2..];
+            var output = i + 1;
+            while (line.EndsWith('\\') && output < next)
+            {
+                line += "\n" + body[output++];
+            }
+            commands.Add(new SessionCommand(line, body[output..next]));
             i = next;
         }
         return [.. commands];

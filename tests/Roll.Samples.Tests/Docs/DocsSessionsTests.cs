@@ -49,15 +49,23 @@ public class DocsSessionsTests
             if (session.Marker is null)
             {
                 problems.Add($"{session.Where}: a console session with no marker; put <!-- session: samples/NAME --> "
-                    + "(run and compared) or <!-- session: unchecked: REASON --> on the line before its fence");
+                    + "(run and compared), <!-- session: shell --> (run by bash in the System tests) or <!-- session: unchecked: REASON --> on the line before its fence");
             }
             else if (session.Sample is { } sample && !s_samples.ContainsKey(sample))
             {
                 problems.Add($"{session.Where}: '{sample}' is not a sample these tests can start ({string.Join(", ", s_samples.Keys)})");
             }
-            else if (session.Sample is null && session.Marker[ConsoleSession.UncheckedPrefix.Length..].Trim().Length == 0)
+            else if (session.IsUnchecked && session.Marker[ConsoleSession.UncheckedPrefix.Length..].Trim().Length == 0)
             {
                 problems.Add($"{session.Where}: an unchecked session says why: <!-- session: unchecked: REASON -->");
+            }
+            else if (session.IsShell && session.Options.FirstOrDefault(o => !ShellSessionsTests.IsKnownOption(o)) is { } option)
+            {
+                problems.Add($"{session.Where}: '{option}' is not an option of a shell session (serves, figures, timeout SECONDS, env NAME=VALUE)");
+            }
+            else if (session.Sample is null && !session.IsShell && !session.IsUnchecked)
+            {
+                problems.Add($"{session.Where}: '{session.Marker}' is not a marker: samples/NAME, shell[; OPTIONS] or unchecked: REASON");
             }
         }
         problems.AddRange(ConsoleSession.StrayMarkers());

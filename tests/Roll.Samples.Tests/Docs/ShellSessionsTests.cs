@@ -1,0 +1,186 @@
+using System.Text.RegularExpressions;
+
+namespace Samples.Tests.Docs;
+
+/// <summary>
+/// The console sessions marked <c>&lt;!-- session: shell --&gt;</c> are typed for real, page by page, in one bash per
+/// page (<see cref="ShellTerminal"/>), and what each command prints is compared with the page's lines.
+/// </summary>
+/// <remarks>
+/// They build projects, publish native executables, start Redis or nginx and run benchmarks for a second, so they are
+/// System tests: <c>dotnet test --settings tests/system.runsettings</c>. The convention: docs/index.md.
+/// </remarks>
+[Trait("Category", "System")]
+[Collection(nameof(ShellSessionsCollection))]
+public sealed partial class ShellSessionsTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>The pages that have shell sessions, one test case each.</summary>
+    public static TheoryData<string> Pages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var page in ConsoleSession.All().Where(s => s.IsShell).Select(s => s.Page).Distinct())
+        {
+            data.Add(page);
+        }
+        return data;
+    }
+
+    /// <summary>The options a shell session may take; anything else is a typo the docs test reports.</summary>
+    public static bool IsKnownOption(string option) => OptionRegex().IsMatch(option);
+
+    [SessionTheory]
+    [MemberData(nameof(Pages))]
+    public async Task PagePrintsWhatItShows(string page)
+    {
+        var untracked = await UntrackedAsync();
+        await using (var terminal = await ShellTerminal.OpenAsync())
+        {
+            foreach (var session in ConsoleSession.All().Where(s => s.IsShell && s.Page == page))
+            {
+                await RunAsync(terminal, session);
+            }
+        }
+        var left = (await UntrackedAsync()).Except(untracked).ToList();
+        Assert.True(left.Count == 0, $"{page} left files in the repository: {string.Join(", ", left)}; write them under /tmp/tut");
+    }
+
+    private static async Task RunAsync(ShellTerminal terminal, ConsoleSession session)
+    {
+        var timeout = s_timeout;
+        var figures = false;
+        var serves = false;
+        foreach (var option in session.Options)
+        {
+            var match = OptionRegex().Match(option);
+            Assert.True(match.Success, $"{session.Where}: unknown option '{option}'");
+            switch (match.Groups["name"].Value)
+            {
+                case "timeout": timeout = TimeSpan.FromSeconds(int.Parse(match.Groups["value"].Value)); break;
+                case "figures": figures = true; break;
+                case "serves": serves = true; break;
+                case "env": await terminal.RunAsync("export " + terminal.Rewrite(match.Groups["value"].Value), s_timeout); break;
+            }
+        }
+        Assert.True(!serves || session.Commands.Length == 1, $"{session.Where}: a session that serves has one command");
+        foreach (var command in session.Commands)
+        {
+            var expected = command.Expected.Select(line => Normalise(line, figures)).ToArray();
+            var line = terminal.Rewrite(command.Line);
+            string[] actual;
+            if (serves)
+            {
+                var printed = await terminal.StartAsync(line, output => MatchesStart(expected, Lines(output, figures)), timeout);
+                actual = Lines(printed, figures);
+                if (MatchesStart(expected, actual))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                actual = Lines(terminal.ReadBack(await terminal.RunAsync(line, timeout)), figures);
+                if (Matches(expected, actual))
+                {
+                    continue;
+                }
+            }
+            Assert.Fail($"{session.Where}: `$ {command.Line}` printed{Environment.NewLine}{string.Join(Environment.NewLine, actual)}"
+                + $"{Environment.NewLine}where the page shows{Environment.NewLine}{string.Join(Environment.NewLine, expected)}");
+        }
+    }
+
+    /// <summary>The lines of an output, normalised; a final newline ends the last line.</summary>
+    public static string[] Lines(string output, bool figures)
+    {
+        var lines = output.Replace("\r", string.Empty).Split('\n').ToList();
+        if (output.Length == 0 || output.EndsWith('\n'))
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        return [.. lines.Select(line => Normalise(line, figures))];
+    }
+
+    /// <summary>
+    /// A line with what changes from run to run made equal: what <see cref="SessionRunner.NormaliseLine"/> does, and
+    /// durations; with <paramref name="figures"/>, every number (counts and rates of a benchmark, say).
+    /// </summary>
+    public static string Normalise(string line, bool figures)
+    {
+        line = SessionRunner.NormaliseLine(line);
+        line = ElapsedRegex().Replace(line, "<time>");
+        line = DurationRegex().Replace(line, "<time>");
+        return figures ? FigureRegex().Replace(line, "#") : line;
+    }
+
+    /// <summary>Whether the output matches the page's lines: a line <c>...</c> stands for any lines, <c>...</c> in a line for any text.</summary>
+    public static bool Matches(string[] expected, string[] actual, int e = 0, int a = 0)
+    {
+        if (e == expected.Length)
+        {
+            return a == actual.Length;
+        }
+        if (expected[e] == "...")
+        {
+            for (var skip = a; skip <= actual.Length; skip++)
+            {
+                if (Matches(expected, actual, e + 1, skip))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return a < actual.Length && LineMatches(expected[e], actual[a]) && Matches(expected, actual, e + 1, a + 1);
+    }
+
+    /// <summary>Whether the first lines of an output that goes on (a server's) match the page's lines.</summary>
+    public static bool MatchesStart(string[] expected, string[] actual)
+    {
+        for (var n = actual.Length; n >= 0; n--)
+        {
+            if (Matches(expected, actual[..n]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool LineMatches(string expected, string actual) =>
+        expected == actual
+        || (expected.Contains("...", StringComparison.Ordinal)
+            && Regex.IsMatch(actual, "^" + string.Join(".*", expected.Split("...").Select(Regex.Escape)) + "$"));
+
+    private static async Task<HashSet<string>> UntrackedAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", ["status", "--porcelain", "--untracked-files=all"])
+        {
+            WorkingDirectory = ConsoleSession.Root,
+            RedirectStandardOutput = true,
+        };
+        using var git = System.Diagnostics.Process.Start(start)!;
+        var output = await git.StandardOutput.ReadToEndAsync();
+        await git.WaitForExitAsync();
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("??", StringComparison.Ordinal))];
+    }
+
+    [GeneratedRegex(@"^(?<name>serves|figures|timeout|env)(?: (?<value>.+))?$")]
+    private static partial Regex OptionRegex();
+
+    // 00:00:02.34, as msbuild prints the time it took.
+    [GeneratedRegex(@"\b\d{2}:\d{2}:\d{2}(\.\d+)?\b")]
+    private static partial Regex ElapsedRegex();
+
+    // 135 ms, 1.2 s, 3 min: as the SDK and the test runner print them.
+    [GeneratedRegex(@"\b\d+(\.\d+)? ?(ms|s|sec|min|µs|us|ns)\b")]
+    private static partial Regex DurationRegex();
+
+    [GeneratedRegex(@"\d+([.,]\d+)*")]
+    private static partial Regex FigureRegex();
+}
+
+/// <summary>The pages' terminals build the same projects (the samples, Roll in Debug): one page at a time.</summary>
+[CollectionDefinition(nameof(ShellSessionsCollection))]
+public sealed class ShellSessionsCollection;

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Samples.Tests.Docs;
+
+/// <summary>
+/// One terminal for one page: a bash that lives as long as the page, in which the page's shell sessions are typed in
+/// order, so that <c>cd</c>, variables and background jobs carry on from one command to the next as they would for a reader.
+/// </summary>
+/// <remarks>
+/// It starts in the repository's root. <c>/tmp/tut</c>, the page's working folder, is a fresh folder that holds
+/// <c>roll</c>, a link to the repository; each port of the page is a free port, and the default port 3579 is given to
+/// the apps through <c>ROLL_PORT</c>. What the commands print is read back with the page's folder and ports.
+/// </remarks>
+public sealed partial class ShellTerminal : IAsyncDisposable
+{
+    /// <summary>The page's working folder as the pages write it.</summary>
+    public const string PageFolder = "/tmp/tut";
+
+    /// <summary>The port an app serves on when nothing says otherwise.</summary>
+    public const int DefaultPort = 3579;
+
+    private readonly Process _bash;
+    private readonly Dictionary<string, string> _ports = new(StringComparer.Ordinal);
+    private readonly StringBuilder _pending = new();
+    private readonly SemaphoreSlim _lines = new(0);
+    private readonly Queue<string> _queue = new();
+    private readonly Lock _gate = new();
+    private int _serves;
+
+    /// <summary>The fresh folder that stands for <see cref="PageFolder"/>.</summary>
+    public DirectoryInfo Folder { get; }
+
+    private ShellTerminal(DirectoryInfo folder, int defaultPort)
+    {
+        Folder = folder;
+        _ports[DefaultPort.ToString()] = defaultPort.ToString();
+        var start = new ProcessStartInfo("bash", ["--noprofile", "--norc"])
+        {
+            WorkingDirectory = ConsoleSession.Root,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ROLL_PORT"] = defaultPort.ToString();
+        start.Environment["TERM"] = "dumb";
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        _bash = Process.Start(start)!;
+        _bash.OutputDataReceived += (_, e) => Receive(e.Data);
+        _bash.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _bash.BeginOutputReadLine();
+        _bash.BeginErrorReadLine();
+    }
+
+    /// <summary>Opens a terminal in the repository's root, with a fresh page folder.</summary>
+    public static async Task<ShellTerminal> OpenAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("roll-tut-");
+        Directory.CreateSymbolicLink(Path.Combine(folder.FullName, "roll"), ConsoleSession.Root);
+        var terminal = new ShellTerminal(folder, FreePort());
+        // What a reader's terminal shows is stdout and stderr together, and curl draws no progress meter on a terminal.
+        await terminal.RunAsync("exec 2>&1; curl() { command curl --no-progress-meter \"$@\"; }", TimeSpan.FromSeconds(10));
+        return terminal;
+    }
+
+    /// <summary>The command as this terminal runs it: the page folder and the page's ports made the live ones.</summary>
+    public string Rewrite(string command)
+    {
+        command = command.Replace(PageFolder, Folder.FullName, StringComparison.Ordinal);
+        return PortRegex().Replace(command, m =>
+        {
+            var page = m.Groups["port"].Value;
+            if (int.Parse(page) > 65535)
+            {
+                // Not a port: a wrong value the page shows refused.
+                return m.Value;
+            }
+            if (!_ports.TryGetValue(page, out var live))
+            {
+                _ports[page] = live = FreePort().ToString();
+            }
+            return m.Value[..(m.Groups["port"].Index - m.Index)] + live;
+        });
+    }
+
+    /// <summary>Output as the page shows it: the live folder and ports read back as the page's.</summary>
+    public string ReadBack(string output)
+    {
+        output = output.Replace(Folder.FullName + "/roll", PageFolder + "/roll", StringComparison.Ordinal)
+            .Replace(Folder.FullName, PageFolder, StringComparison.Ordinal)
+            .Replace(ConsoleSession.Root, PageFolder + "/roll", StringComparison.Ordinal);
+        foreach (var (page, live) in _ports)
+        {
+            output = Regex.Replace(output, $@"(?<!\d){live}(?!\d)", page);
+        }
+        return output;
+    }
+
+    /// <summary>Types a command and waits for it to end; returns what it printed, stdout and stderr together.</summary>
+    public async Task<string> RunAsync(string command, TimeSpan timeout)
+    {
+        var end = $"__roll_session_end_{Guid.NewGuid():N}";
+        // A group runs in this shell (cd and variables stay), with no stdin so that it cannot swallow the next line;
+        // the next command's $? is this one's.
+        await _bash.StandardInput.WriteAsync(
+            $"{{\n{command}\n}} < /dev/null\n__roll_status=$?; printf '%s\\n' \"{end}\"; (exit $__roll_status)\n");
+        await _bash.StandardInput.FlushAsync();
+        var output = new StringBuilder();
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                await _lines.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"`{command}` did not end within {timeout.TotalSeconds} s; it printed:{Environment.NewLine}{output}");
+            }
+            string line;
+            lock (_gate)
+            {
+                line = _queue.Dequeue();
+            }
+            if (line.EndsWith(end, StringComparison.Ordinal))
+            {
+                // Output without a final newline runs into the end mark, as it would run into the next prompt.
+                output.Append(line[..^end.Length]);
+                return output.ToString();
+            }
+            output.Append(line).Append('\n');
+        }
+    }
+
+    /// <summary>
+    /// Starts a command that serves until stopped, in the background of this terminal, and waits until what it
+    /// printed satisfies <paramref name="done"/>; it runs until the page ends.
+    /// </summary>
+    public async Task<string> StartAsync(string command, Func<string, bool> done, TimeSpan timeout)
+    {
+        var log = Path.Combine(Folder.FullName, $".serves-{++_serves}.log");
+        await RunAsync($"{{\n{command}\n}} > '{log}' 2>&1 < /dev/null &", TimeSpan.FromSeconds(10));
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var printed = File.Exists(log) ? ReadBack(await File.ReadAllTextAsync(log)) : string.Empty;
+            if (done(printed))
+            {
+                return printed;
+            }
+            if (stopwatch.Elapsed > timeout || (await RunAsync("jobs -r", TimeSpan.FromSeconds(10))).Length == 0)
+            {
+                return printed;
+            }
+            // A file has no event to await; its lines are looked for ten times a second.
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Ends the terminal and everything it started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _bash.Kill(entireProcessTree: true);
+            await _bash.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had ended.
+        }
+        _bash.Dispose();
+        Folder.Delete(recursive: true);
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _queue.Enqueue(line);
+        }
+        _lines.Release();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    // A port in an address (127.0.0.1:3600, localhost:3600, [::1]:3600) or given by an option (--port 3600, --port=3600).
+    [GeneratedRegex(@"(?:(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):|--port[ =]|PORT=)(?<port>\d{4,5})\b")]
+    private static partial Regex PortRegex();
+}
