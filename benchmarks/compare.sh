@@ -10,7 +10,8 @@
 #   --pipeline      only /hello/minimal, 16 pipelined requests per write (benchmarks/pipeline.py), against Kestrel
 #   --base=DIR      also run the Bench sample built from another checkout (git worktree add DIR COMMIT), as roll-base,
 #                   interleaved with this one: what a change costs, from the same run
-#   extra arguments go to compare.py: --rounds (3), --seconds per endpoint (3), --conns (64), --port (8000)
+#   extra arguments go to compare.py: --rounds (3), --seconds per endpoint (3), --conns (64), --port (8000),
+#                   --fresh (a new process per endpoint and server, warmed up on that endpoint: for telling two builds apart)
 # environment: ROLL_BENCH_OUT, where builds go (/tmp/roll-bench); ROLL_BENCH_PEERS, another copy of benchmarks/peers
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
