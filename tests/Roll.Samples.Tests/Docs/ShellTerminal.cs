@@ -29,6 +29,7 @@ public sealed partial class ShellTerminal : IAsyncDisposable
     private readonly SemaphoreSlim _lines = new(0);
     private readonly Queue<string> _queue = new();
     private readonly Lock _gate = new();
+    private readonly List<Process> _servers = [];
     private int _serves;
 
     /// <summary>The fresh folder that stands for <see cref="PageFolder"/>.</summary>
@@ -138,33 +139,78 @@ public sealed partial class ShellTerminal : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a command that serves until stopped, in the background of this terminal, and waits until what it
-    /// printed satisfies <paramref name="done"/>; it runs until the page ends.
+    /// Starts a command that serves until stopped, with the terminal's folder and exported variables, and waits until
+    /// what it printed satisfies <paramref name="done"/> (or it ends, or the timeout passes); it runs until the page ends.
     /// </summary>
     public async Task<string> StartAsync(string command, Func<string, bool> done, TimeSpan timeout)
     {
-        var log = Path.Combine(Folder.FullName, $".serves-{++_serves}.log");
-        await RunAsync($"{{\n{command}\n}} > '{log}' 2>&1 < /dev/null &", TimeSpan.FromSeconds(10));
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
+        var state = Path.Combine(Folder.FullName, $".serves-{++_serves}.sh");
+        await RunAsync($"{{ declare -px; printf 'cd %q\\n' \"$PWD\"; }} > '{state}'", TimeSpan.FromSeconds(10));
+        // A process of its own, not a job of the terminal, so that its lines can be awaited as they come.
+        var start = new ProcessStartInfo("bash", ["--noprofile", "--norc", "-c", $"source '{state}' 2>/dev/null\nexec 2>&1 < /dev/null\n{command}"])
         {
-            var printed = File.Exists(log) ? ReadBack(await File.ReadAllTextAsync(log)) : string.Empty;
-            if (done(printed))
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var server = Process.Start(start)!;
+        _servers.Add(server);
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Print(string? line)
+        {
+            lock (output)
             {
-                return printed;
+                if (line is null)
+                {
+                    ready.TrySetResult();
+                    return;
+                }
+                output.Append(line).Append('\n');
+                if (done(ReadBack(output.ToString())))
+                {
+                    ready.TrySetResult();
+                }
             }
-            if (stopwatch.Elapsed > timeout || (await RunAsync("jobs -r", TimeSpan.FromSeconds(10))).Length == 0)
+        }
+        server.OutputDataReceived += (_, e) => Print(e.Data);
+        server.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
             {
-                return printed;
+                Print(e.Data);
             }
-            // A file has no event to await; its lines are looked for ten times a second.
-            await Task.Delay(100);
+        };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        if (!done(string.Empty))
+        {
+            try
+            {
+                await ready.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+                // What it printed so far says what went wrong.
+            }
+        }
+        lock (output)
+        {
+            return ReadBack(output.ToString());
         }
     }
 
     /// <summary>Ends the terminal and everything it started.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var server in _servers)
+        {
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+            }
+            await server.WaitForExitAsync();
+            server.Dispose();
+        }
         try
         {
             _bash.Kill(entireProcessTree: true);
