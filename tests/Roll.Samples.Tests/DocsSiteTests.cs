@@ -7,6 +7,8 @@ namespace Samples.Tests;
 /// <summary>The docs site, built by docs/build-site.sh and served by docs/Site, in a real headless Chromium.</summary>
 /// <remarks>Set ROLL_SCREENSHOTS to a folder to keep a PNG of each page looked at.</remarks>
 [Trait("Category", "System")]
+// Not beside the docs' shell sessions: build-the-docs-site.md rebuilds docs/_site, deleting it first.
+[Collection(nameof(Docs.ShellSessionsCollection))]
 public class DocsSiteTests
 {
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
