@@ -6,10 +6,11 @@
 #   benchmarks/fanout.sh [--clients 1000] [--messages 1000] [--window 10] [--processes 3]
 #
 # Needs redis-server (apt-get install redis-server). Everything listens on 127.0.0.1, on free ports.
+# environment: FANOUT_CLIENTS, the clients when --clients is not given (1000): a few dozen make a quick check, not a figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-clients=1000 messages=1000 window=10 processes=3
+clients=${FANOUT_CLIENTS:-1000} messages=1000 window=10 processes=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients=$2; shift 2 ;;
@@ -64,7 +65,8 @@ redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
-  grep -q "Ready to accept connections" "$work/redis.log" && break
+  # -s: the log may not be there yet, redis-server's redirection is made in the background.
+  grep -qs "Ready to accept connections" "$work/redis.log" && break
   sleep 0.1
 done
 

@@ -5,6 +5,7 @@
 # usage: benchmarks/form-flood.sh [FIELDS] [CONCURRENT]   (default: 3500000 fields, 1 request)
 # TYPE=text/plain TARGET=/upload/avatar sends the same body as no form, to /upload/avatar (which looks for a file
 # and finds none): the server loads the body but parses nothing, which gives the engine's share of the figures.
+# environment: PORT, the port the server listens on (8143); ROLL_BENCH_OUT, where the build and the body go (/tmp/roll-bench).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
@@ -15,7 +16,7 @@ type=${TYPE:-application/x-www-form-urlencoded}
 target=${TARGET:-/login}
 dotnet publish "$root/samples/Form" -c Release -o "$out/form" --nologo -v q >/dev/null
 body="$out/form-flood.txt"
-head -c $((fields * 8)) < <(yes 'k=12345&' | tr -d '\n') > "$body"
+python3 -c 'import sys; sys.stdout.write("k=12345&" * int(sys.argv[1]))' "$fields" > "$body"
 dotnet "$out/form/Form.dll" --quiet --port "$port" >/dev/null 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT

@@ -16,6 +16,8 @@ of the difference within a round (with and without run back to back):
         take from CPU 0 lowers rps but is not counted in it.
 
 usage: telemetry.py PEERS_DIR [--rounds N] [--warmup S] [--seconds S] [--conns C] [--port P] name='command' ...
+The environment gives the defaults of --warmup (TELEMETRY_WARMUP, 3; 0 skips it), --seconds (TELEMETRY_SECONDS, 10)
+and --port (PORT, 8000); 0 and 1 second make a quick check that the script runs, not a figure.
 Servers come in pairs, NAME then NAME+otel; each command listens on 127.0.0.1:$PORT.
 """
 import argparse, importlib.util, os, signal, statistics, subprocess, sys, time
@@ -37,7 +39,8 @@ def measure(cmd, port, warmup, seconds, conns):
         if not compare.wait_port(port):
             raise RuntimeError(f"server did not listen: {cmd}")
         url = f"http://127.0.0.1:{port}{PATH}"
-        compare.wrk(url, warmup, conns, HEADERS)
+        if warmup > 0:
+            compare.wrk(url, warmup, conns, HEADERS)
         c0, t0 = compare.cpu_seconds(proc.pid), time.time()
         reqs, bad, errs = compare.wrk(url, seconds, conns, HEADERS)
         c1, t1 = compare.cpu_seconds(proc.pid), time.time()
@@ -50,10 +53,10 @@ def measure(cmd, port, warmup, seconds, conns):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--warmup", type=int, default=3)
-    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=int(os.environ.get("TELEMETRY_WARMUP", 3)))
+    ap.add_argument("--seconds", type=int, default=int(os.environ.get("TELEMETRY_SECONDS", 10)))
     ap.add_argument("--conns", type=int, default=64)
-    ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     ap.add_argument("servers", nargs="+")
     a = ap.parse_args()
     servers = [s.split("=", 1) for s in a.servers]

@@ -6,13 +6,15 @@
 #
 # usage: benchmarks/telemetry.sh [--rounds N] [--warmup S] [--seconds S] [--conns C] [--port P]
 #   --rounds (3), --warmup per measure in seconds (3), --seconds measured (10), --conns (64), --port (8000)
-# environment: ROLL_BENCH_OUT, where builds go (/tmp/roll-bench); ROLL_BENCH_PEERS, another copy of benchmarks/peers
+# environment: ROLL_BENCH_OUT, where builds go (/tmp/roll-bench); ROLL_BENCH_PEERS, another copy of benchmarks/peers;
+#   TELEMETRY_WARMUP, TELEMETRY_SECONDS and PORT, the defaults of --warmup, --seconds and --port
+#   (TELEMETRY_WARMUP=0 TELEMETRY_SECONDS=1: a quick check that the script runs, not a figure)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 peers=${ROLL_BENCH_PEERS:-$root/benchmarks/peers}
 out=${ROLL_BENCH_OUT:-/tmp/roll-bench}
 case " $* " in
-  *" --help "*|*" -h "*) sed -n '/^# usage:/,/^# environment:/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  *" --help "*|*" -h "*) sed -n '/^# usage:/,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 esac
 for tool in wrk taskset python3; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install wrk util-linux python3)" >&2; exit 1; }

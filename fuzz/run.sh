@@ -2,16 +2,19 @@
 # The long fuzzing run of the HTTP engine (docs/how-to/fuzz-the-engine.md): fuzz/run.sh [seconds] [protocol|parser]
 # Builds and instruments the harness, seeds it, runs afl-fuzz for the given time (default one hour) on one core,
 # then prints executions, speed, crashes and hangs. Findings stay in artifacts/fuzz/<target>-<time>/.
+# FUZZ_FINDINGS=<folder> puts a new run's findings there instead.
 # FUZZ_RESUME=<that folder> continues an earlier run there (its corpus and its figures carry on).
 # FUZZ_IN_PROCESS=1 lets afl talk to the harness directly: faster, but a hang or a fatal crash then ends the run.
+# FUZZ_SECONDS=<seconds> fuzzes that long whatever the argument says: a quick check that the script runs (the docs'
+# tests use it), not a run that finds anything.
 set -euo pipefail
-seconds=${1:-3600}
+seconds=${FUZZ_SECONDS:-${1:-3600}}
 target=${2:-protocol}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/artifacts/fuzz"
 source "$root/fuzz/prepare.sh"
 
-findings=${FUZZ_RESUME:-"$work/$target-$(date -u +%Y%m%d-%H%M%S)"}
+findings=${FUZZ_RESUME:-${FUZZ_FINDINGS:-"$work/$target-$(date -u +%Y%m%d-%H%M%S)"}}
 seeds="$work/seeds"
 [[ -n "${FUZZ_RESUME:-}" ]] && seeds=-
 mode=()

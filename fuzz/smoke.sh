@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The fuzzing smoke CI runs (under a minute with the instrumentation): fuzz/smoke.sh [seconds, default 25]
 # A short afl-fuzz run of the protocol target from the seeds; exits non-zero on any crash or hang, or if afl fails.
+# FUZZ_SECONDS=<seconds> fuzzes that long whatever the argument says (as in run.sh): a quick check that it runs.
 set -euo pipefail
-seconds=${1:-25}
+seconds=${FUZZ_SECONDS:-${1:-25}}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/roll-fuzz-smoke.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -3,10 +3,12 @@
 # Checks: the server stays up, CPU while saturated, warnings a second, how soon a good client is served once the
 # clients leave, and that SIGTERM then exits 0. Loopback only, about 20 s.
 # usage: benchmarks/stress/descriptors.sh [extra server options, e.g. --max-connections 100]
+# environment: HOLD_SECONDS, how long the clients hold their connections (10; at least 4): 4 makes a quick check.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 hold=${HOLD_SECONDS:-10}
+[ "$hold" -ge 4 ] || { echo "HOLD_SECONDS must be at least 4" >&2; exit 2; }
 dotnet build "$root/samples/Echo" -c Release -v q -clp:ErrorsOnly --nologo >/dev/null
 log=$(mktemp)
 bash -c 'ulimit -n 256; exec dotnet "$0" --port 0 "${@}"' "$root/samples/Echo/bin/Release/net10.0/Echo.dll" "$@" >"$log" 2>&1 &

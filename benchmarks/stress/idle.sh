@@ -2,10 +2,11 @@
 # 10,000 idle keep-alive connections to samples/Echo, each after one request: resident memory per connection.
 # Raises the descriptor limit to 20,000 for both ends. Loopback only, about 15 s.
 # usage: benchmarks/stress/idle.sh [connections, 10000 by default]
+# environment: IDLE_CONNECTIONS, the connections when none are given (10000): a few hundred make a quick check.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-count=${1:-10000}
+count=${1:-${IDLE_CONNECTIONS:-10000}}
 ulimit -n 20000
 dotnet build "$root/samples/Echo" -c Release -v q -clp:ErrorsOnly --nologo >/dev/null
 log=$(mktemp)

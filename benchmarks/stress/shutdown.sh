@@ -4,9 +4,13 @@
 # Requests the server never read (refused connections, idle keep-alive connections it closed) are not lost: a client
 # may send them again. Loopback only, about 10 s.
 # usage: benchmarks/stress/shutdown.sh [connections, 64 by default]
+# environment: SHUTDOWN_LOAD_SECONDS, how long wrk runs (8); SHUTDOWN_TERM_AFTER, the seconds before SIGTERM (3):
+# 2 and 1 make a quick check.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 connections=${1:-64}
+load_seconds=${SHUTDOWN_LOAD_SECONDS:-8}
+term_after=${SHUTDOWN_TERM_AFTER:-3}
 dotnet build "$root/samples/Basic" -c Release -v q -clp:ErrorsOnly --nologo >/dev/null
 log=$(mktemp)
 out=$(mktemp)
@@ -15,9 +19,9 @@ pid=$!
 trap 'kill -9 $pid 2>/dev/null || true; cp "$log" /tmp/shutdown-server.log; rm -f "$log" "$out"' EXIT
 for _ in $(seq 100); do grep -q "^Rolling on" "$log" && break; sleep 0.1; done
 port=$(grep -o '[0-9]*$' "$log" | head -1)
-wrk -t2 -c"$connections" -d8s -s "$root/benchmarks/stress/statuses.lua" "http://127.0.0.1:$port/hello/stress" >"$out" 2>&1 &
+wrk -t2 -c"$connections" -d"${load_seconds}s" -s "$root/benchmarks/stress/statuses.lua" "http://127.0.0.1:$port/hello/stress" >"$out" 2>&1 &
 load=$!
-sleep 3
+sleep "$term_after"
 kill -TERM $pid
 set +e; wait $pid; code=$?; set -e
 wait $load
