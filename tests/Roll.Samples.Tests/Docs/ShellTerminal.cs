@@ -47,6 +47,8 @@ public sealed partial class ShellTerminal : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["ROLL_PORT"] = defaultPort.ToString();
+        // A setting of the test host's (tests/*.runsettings), not of a reader's terminal: dotnet-counters hangs under it.
+        start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         start.Environment["TERM"] = "dumb";
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
