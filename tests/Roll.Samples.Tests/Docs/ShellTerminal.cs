@@ -39,7 +39,9 @@ public sealed partial class ShellTerminal : IAsyncDisposable
     {
         Folder = folder;
         _ports[DefaultPort.ToString()] = defaultPort.ToString();
-        var start = new ProcessStartInfo("bash", ["--noprofile", "--norc"])
+        // The .NET runtime ignores SIGPIPE, and a shell cannot undo an ignore it inherits: env restores the default, so
+        // that `yes | head` ends quietly as in a reader's terminal instead of printing "Broken pipe".
+        var start = new ProcessStartInfo("env", ["--default-signal=PIPE", "bash", "--noprofile", "--norc"])
         {
             WorkingDirectory = ConsoleSession.Root,
             RedirectStandardInput = true,
@@ -149,7 +151,7 @@ public sealed partial class ShellTerminal : IAsyncDisposable
         var state = Path.Combine(Folder.FullName, $".serves-{++_serves}.sh");
         await RunAsync($"{{ declare -px; printf 'cd %q\\n' \"$PWD\"; }} > '{state}'", TimeSpan.FromSeconds(10));
         // A process of its own, not a job of the terminal, so that its lines can be awaited as they come.
-        var start = new ProcessStartInfo("bash", ["--noprofile", "--norc", "-c", $"source '{state}' 2>/dev/null\nexec 2>&1 < /dev/null\n{command}"])
+        var start = new ProcessStartInfo("env", ["--default-signal=PIPE", "bash", "--noprofile", "--norc", "-c", $"source '{state}' 2>/dev/null\nexec 2>&1 < /dev/null\n{command}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
