@@ -18,11 +18,20 @@ public sealed partial record ConsoleSession(string Where, string? Marker, Sessio
     /// <summary>The marker of a session run for real by bash, page by page (<see cref="ShellSessionsTests"/>), then its options after <c>;</c>.</summary>
     public const string ShellMarker = "shell";
 
+    /// <summary>
+    /// The marker of a session whose command runs the tests themselves (<c>dotnet test</c>), so that it cannot run in
+    /// them: CI runs it and compares what it printed with the page's lines (.ci/sessions.py, called by .ci/run).
+    /// </summary>
+    public const string CiMarker = "ci";
+
     /// <summary>The sample a checked session runs against (<c>samples/Basic</c>), or null.</summary>
     public string? Sample => Marker is { } marker && marker.StartsWith("samples/", StringComparison.Ordinal) ? marker : null;
 
     /// <summary>Whether the session is run for real by bash, with the page's other shell sessions, in the System tests.</summary>
     public bool IsShell => Marker is { } marker && (marker == ShellMarker || marker.StartsWith(ShellMarker + ";", StringComparison.Ordinal));
+
+    /// <summary>Whether the session is checked by CI against its own run of the command (<see cref="CiMarker"/>).</summary>
+    public bool IsCi => Marker == CiMarker;
 
     /// <summary>Whether the session is not run, for the reason after <see cref="UncheckedPrefix"/>.</summary>
     public bool IsUnchecked => Marker is { } marker && marker.StartsWith(UncheckedPrefix, StringComparison.Ordinal);

@@ -44,12 +44,15 @@ public class DocsSessionsTests
     public void EveryConsoleSessionIsCheckedOrMarkedUncheckedWithAReason()
     {
         var problems = new List<string>();
+        // A ci session's commands are those whose output CI keeps and compares.
+        var ci = File.ReadAllText(Path.Combine(ConsoleSession.Root, ".ci", "run"));
         foreach (var session in ConsoleSession.All())
         {
             if (session.Marker is null)
             {
                 problems.Add($"{session.Where}: a console session with no marker; put <!-- session: samples/NAME --> "
-                    + "(run and compared), <!-- session: shell --> (run by bash in the System tests) or <!-- session: unchecked: REASON --> on the line before its fence");
+                    + "(run and compared), <!-- session: shell --> (run by bash in the System tests), <!-- session: ci --> (the test suite itself, "
+                    + "compared by CI) or <!-- session: unchecked: REASON --> on the line before its fence");
             }
             else if (session.Sample is { } sample && !s_samples.ContainsKey(sample))
             {
@@ -63,9 +66,14 @@ public class DocsSessionsTests
             {
                 problems.Add($"{session.Where}: '{option}' is not an option of a shell session (serves, figures, timeout SECONDS, env NAME=VALUE)");
             }
-            else if (session.Sample is null && !session.IsShell && !session.IsUnchecked)
+            else if (session.IsCi && session.Commands.FirstOrDefault(c => !ci.Contains($"\"{c.Line}\"", StringComparison.Ordinal)
+                && !ci.Contains($"'{c.Line}'", StringComparison.Ordinal)) is { } command)
             {
-                problems.Add($"{session.Where}: '{session.Marker}' is not a marker: samples/NAME, shell[; OPTIONS] or unchecked: REASON");
+                problems.Add($"{session.Where}: `{command.Line}` is not a command whose log .ci/run gives to .ci/sessions.py");
+            }
+            else if (session.Sample is null && !session.IsShell && !session.IsUnchecked && !session.IsCi)
+            {
+                problems.Add($"{session.Where}: '{session.Marker}' is not a marker: samples/NAME, shell[; OPTIONS], ci or unchecked: REASON");
             }
         }
         problems.AddRange(ConsoleSession.StrayMarkers());
