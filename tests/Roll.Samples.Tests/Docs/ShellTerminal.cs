@@ -12,8 +12,8 @@ namespace Samples.Tests.Docs;
 /// </summary>
 /// <remarks>
 /// It starts in the repository's root. <c>/tmp/tut</c>, the page's working folder, is a fresh folder that holds
-/// <c>roll</c>, a link to the repository (<c>/tmp/tut/roll</c> written out is the repository itself); each port of the page is a free port, and the default port 3579 is given to
-/// the apps through <c>ROLL_PORT</c>. What the commands print is read back with the page's folder and ports.
+/// <c>roll</c>, a link to the repository (<c>/tmp/tut/roll</c> written out is the repository itself); each port of the
+/// page is a free port, and the default port 3579 is given to the apps through <c>ROLL_PORT</c>. What the commands print is read back with the page's folder and ports.
 /// </remarks>
 public sealed partial class ShellTerminal : IAsyncDisposable
 {
