@@ -57,6 +57,10 @@ public sealed partial class ShellTerminal : IAsyncDisposable
         // a project built through the link after a build through the real path would delete its own outputs, named
         // otherwise in the list. The terminal's builds keep a list of their own (CleanFile names it).
         start.Environment["CleanFile"] = CleanFile;
+        // NuGet sees a project of the repository referenced through the link under its real path too (it resolves a
+        // relative reference against the working folder, which the system gives as the real path): restored in
+        // parallel, the two would write the same project.assets.json at once.
+        start.Environment["RestoreDisableParallel"] = "true";
         _bash = Process.Start(start)!;
         _bash.OutputDataReceived += (_, e) => Receive(e.Data);
         _bash.ErrorDataReceived += (_, e) => Receive(e.Data);
