@@ -12,8 +12,8 @@ namespace Samples.Tests.Docs;
 /// </summary>
 /// <remarks>
 /// It starts in the repository's root. <c>/tmp/tut</c>, the page's working folder, is a fresh folder that holds
-/// <c>roll</c>, a link to the repository; each port of the page is a free port, and the default port 3579 is given to
-/// the apps through <c>ROLL_PORT</c>. What the commands print is read back with the page's folder and ports.
+/// <c>roll</c>, a link to the repository (<c>/tmp/tut/roll</c> written out is the repository itself); each port of the
+/// page is a free port, and the default port 3579 is given to the apps through <c>ROLL_PORT</c>. What the commands print is read back with the page's folder and ports.
 /// </remarks>
 public sealed partial class ShellTerminal : IAsyncDisposable
 {
@@ -31,6 +31,9 @@ public sealed partial class ShellTerminal : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<Process> _servers = [];
     private int _serves;
+
+    /// <summary>The name of the list of written files the terminal's builds keep, one per terminal.</summary>
+    private string CleanFile => $"FileListAbsolute.{Folder.Name}.txt";
 
     /// <summary>The fresh folder that stands for <see cref="PageFolder"/>.</summary>
     public DirectoryInfo Folder { get; }
@@ -55,6 +58,14 @@ public sealed partial class ShellTerminal : IAsyncDisposable
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // MSBuild keeps a list of the files a build wrote, by path, and deletes those a later build no longer writes;
+        // a project built through the link after a build through the real path would delete its own outputs, named
+        // otherwise in the list. The terminal's builds keep a list of their own (CleanFile names it).
+        start.Environment["CleanFile"] = CleanFile;
+        // NuGet sees a project of the repository referenced through the link under its real path too (it resolves a
+        // relative reference against the working folder, which the system gives as the real path): restored in
+        // parallel, the two would write the same project.assets.json at once.
+        start.Environment["RestoreDisableParallel"] = "true";
         _bash = Process.Start(start)!;
         _bash.OutputDataReceived += (_, e) => Receive(e.Data);
         _bash.ErrorDataReceived += (_, e) => Receive(e.Data);
@@ -76,6 +87,8 @@ public sealed partial class ShellTerminal : IAsyncDisposable
     /// <summary>The command as this terminal runs it: the page folder and the page's ports made the live ones.</summary>
     public string Rewrite(string command)
     {
+        // The clone is the repository itself, not the link, so that it builds by the paths the other builds use.
+        command = CloneRegex().Replace(command, ConsoleSession.Root);
         command = command.Replace(PageFolder, Folder.FullName, StringComparison.Ordinal);
         return PortRegex().Replace(command, m =>
         {
@@ -225,6 +238,16 @@ public sealed partial class ShellTerminal : IAsyncDisposable
             // It had ended.
         }
         _bash.Dispose();
+        var everywhere = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+        };
+        foreach (var list in Directory.EnumerateFiles(ConsoleSession.Root, CleanFile, everywhere))
+        {
+            File.Delete(list);
+        }
         Folder.Delete(recursive: true);
     }
 
@@ -247,6 +270,10 @@ public sealed partial class ShellTerminal : IAsyncDisposable
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+
+    // The page's clone, /tmp/tut/roll, as a whole path or the start of one.
+    [GeneratedRegex(PageFolder + @"/roll(?![\w.-])")]
+    private static partial Regex CloneRegex();
 
     // A port in an address (127.0.0.1:3600, localhost:3600, [::1]:3600) or given by an option (--port 3600, --port=3600).
     [GeneratedRegex(@"(?:(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):|--port[ =]|PORT=)(?<port>\d{4,5})\b")]
