@@ -4,7 +4,7 @@
     python3 .ci/sessions.py COMMAND LOG [COMMAND LOG...]
 
 A ci session shows a command that cannot run inside the tests, since it runs them all (`dotnet test`):
-.ci/run runs its equivalent (in Release, on the build it made), keeps what it printed in LOG, and gives
+.ci/run runs its equivalent (with --no-build, on the build it made), keeps what it printed in LOG, and gives
 the command as the page writes it. Every command of every ci session in README.md and docs/**/*.md must
 be one of the COMMANDs given, and the lines the page shows under it must be found in its LOG, each in a
 line of its own, in any order (the test assemblies run side by side and end in any order). Blank lines
