@@ -16,13 +16,25 @@ public sealed partial class ShellSessionsTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>The pages that have shell sessions, one test case each.</summary>
-    public static TheoryData<string> Pages()
+    /// <summary>The pages that have shell sessions and build nothing in Release, one test case each.</summary>
+    public static TheoryData<string> Pages() => PagesThat(release: false);
+
+    /// <summary>The pages with shell sessions, those that build in Release or not.</summary>
+    /// <remarks>
+    /// A page that packs, publishes, builds with <c>-c Release</c> or runs the benchmark and fuzzing scripts (which
+    /// publish in Release) builds Roll in Release; the others use the Debug build that <c>dotnet test</c> made, or
+    /// build in Debug. Each kind runs one page at a time, since two builds of one project at once trip over each
+    /// other's files, but the two kinds run side by side.
+    /// </remarks>
+    public static TheoryData<string> PagesThat(bool release)
     {
         var data = new TheoryData<string>();
-        foreach (var page in ConsoleSession.All().Where(s => s.IsShell).Select(s => s.Page).Distinct())
+        foreach (var page in ConsoleSession.All().Where(s => s.IsShell).GroupBy(s => s.Page))
         {
-            data.Add(page);
+            if (page.Any(s => s.Commands.Any(c => ReleaseRegex().IsMatch(c.Line))) == release)
+            {
+                data.Add(page.Key);
+            }
         }
         return data;
     }
@@ -32,7 +44,10 @@ public sealed partial class ShellSessionsTests
 
     [SessionTheory]
     [MemberData(nameof(Pages))]
-    public async Task PagePrintsWhatItShows(string page)
+    public Task PagePrintsWhatItShows(string page) => RunPageAsync(page);
+
+    /// <summary>Types every shell session of a page into a terminal of its own and compares what it prints.</summary>
+    public static async Task RunPageAsync(string page)
     {
         var untracked = await UntrackedAsync();
         await using (var terminal = await ShellTerminal.OpenAsync())
@@ -167,6 +182,9 @@ public sealed partial class ShellSessionsTests
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("??", StringComparison.Ordinal))];
     }
 
+    [GeneratedRegex(@"\bdotnet (pack|publish)\b|-c Release\b|\bbenchmarks/|\bfuzz/")]
+    private static partial Regex ReleaseRegex();
+
     [GeneratedRegex(@"^(?<name>serves|figures|timeout|env)(?: (?<value>.+))?$")]
     private static partial Regex OptionRegex();
 
@@ -189,3 +207,20 @@ public sealed partial class ShellSessionsTests
 /// <summary>The pages' terminals build the same projects (the samples, Roll in Debug): one page at a time.</summary>
 [CollectionDefinition(nameof(ShellSessionsCollection))]
 public sealed class ShellSessionsCollection;
+
+/// <summary>The shell sessions of the pages that build in Release (packs, publishes, benchmarks), one page at a time, beside the others.</summary>
+[Trait("Category", "System")]
+[Collection(nameof(ReleaseShellSessionsCollection))]
+public sealed class ReleaseShellSessionsTests
+{
+    /// <summary>The pages that have shell sessions and build in Release, one test case each.</summary>
+    public static TheoryData<string> Pages() => ShellSessionsTests.PagesThat(release: true);
+
+    [SessionTheory]
+    [MemberData(nameof(Pages))]
+    public Task PagePrintsWhatItShows(string page) => ShellSessionsTests.RunPageAsync(page);
+}
+
+/// <summary>The pages that build in Release share Roll's Release build: one page at a time.</summary>
+[CollectionDefinition(nameof(ReleaseShellSessionsCollection))]
+public sealed class ReleaseShellSessionsCollection;
