@@ -24,7 +24,10 @@ public sealed partial class ScaleOutTests
         await redis.WaitForSubscribersAsync("roll:websockets", 2);
         var folder = Directory.CreateTempSubdirectory("roll-chat-");
         // nginx's workers run as another user when it starts as root: they must reach the folder.
-        File.SetUnixFileMode(folder.FullName, (UnixFileMode)Convert.ToInt32("755", 8));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder.FullName, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
         await using var nginx = await Nginx.StartSiteAsync(folder.FullName, "nginx-chat.conf", (site, port) =>
         {
             site = Nginx.Replace(site, "server 127.0.0.1:8001;", $"server 127.0.0.1:{firstPort};");
