@@ -42,7 +42,7 @@ public sealed partial class ShellSessionsTests
     /// <summary>The options a shell session may take; anything else is a typo the docs test reports.</summary>
     public static bool IsKnownOption(string option) => OptionRegex().IsMatch(option);
 
-    [SessionTheory]
+    [ShellTheory]
     [MemberData(nameof(Pages))]
     public Task PagePrintsWhatItShows(string page) => RunPageAsync(page);
 
@@ -216,7 +216,7 @@ public sealed class ReleaseShellSessionsTests
     /// <summary>The pages that have shell sessions and build in Release, one test case each.</summary>
     public static TheoryData<string> Pages() => ShellSessionsTests.PagesThat(release: true);
 
-    [SessionTheory]
+    [ShellTheory]
     [MemberData(nameof(Pages))]
     public Task PagePrintsWhatItShows(string page) => ShellSessionsTests.RunPageAsync(page);
 }
@@ -224,3 +224,63 @@ public sealed class ReleaseShellSessionsTests
 /// <summary>The pages that build in Release share Roll's Release build: one page at a time.</summary>
 [CollectionDefinition(nameof(ReleaseShellSessionsCollection))]
 public sealed class ReleaseShellSessionsCollection;
+
+/// <summary>
+/// A theory over the pages' shell sessions, skipped with the reason when bash, curl or a tool the pages run is missing
+/// (Debian's packages, which .ci/run installs): a machine with the .NET SDK alone skips them and says what to install.
+/// </summary>
+public sealed class ShellTheoryAttribute : TheoryAttribute
+{
+    // The programs the pages' sessions run besides the SDK, and the Debian package of each.
+    private static readonly (string Program, string Package)[] s_tools =
+    [
+        ("nginx", "nginx"), ("clang", "clang"), ("redis-server", "redis-server"), ("afl-fuzz", "afl++"), ("wrk", "wrk"),
+        ("promtool", "prometheus"), ("openssl", "openssl"), ("chromium", "chromium"), ("git", "git"),
+    ];
+
+    /// <summary>Why the pages cannot run here, or null when every tool is installed.</summary>
+    public static string? Missing { get; } = FindMissing();
+
+    /// <summary>Skips the theory when a tool the pages run is missing.</summary>
+    public ShellTheoryAttribute()
+    {
+        if (Missing is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+
+    private static string? FindMissing()
+    {
+        if (SessionRunner.MissingTool is { } reason)
+        {
+            return reason;
+        }
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Concat(["/usr/sbin", "/sbin"]).ToArray();
+        var missing = s_tools.Where(tool => !path.Any(dir => File.Exists(Path.Combine(dir, tool.Program)))).Select(tool => tool.Package).ToList();
+        // samples/WebSocket/chat-clients.py runs on Debian's python3 with its websockets module.
+        if (!PythonHasWebSockets())
+        {
+            missing.Add("python3-websockets");
+        }
+        return missing.Count == 0
+            ? null
+            : $"the docs' shell sessions run tools that are not installed: apt-get install {string.Join(' ', missing)} (as .ci/run does)";
+    }
+
+    private static bool PythonHasWebSockets()
+    {
+        if (!File.Exists("/usr/bin/python3"))
+        {
+            return false;
+        }
+        using var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", "import websockets"])
+        {
+            RedirectStandardError = true,
+        })!;
+        python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        return python.ExitCode == 0;
+    }
+}
