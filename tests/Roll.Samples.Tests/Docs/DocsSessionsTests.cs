@@ -96,6 +96,14 @@ public class DocsSessionsTests
     }
 
     [Fact]
+    public void AnEllipsisInALineStandsForAnyText()
+    {
+        Assert.True(SessionRunner.Matches(["Set-Cookie: session=AQ...; path=/"], ["Set-Cookie: session=AQx9_z; path=/"]));
+        Assert.False(SessionRunner.Matches(["Set-Cookie: session=AQ...; path=/"], ["Set-Cookie: session=BQx9_z; path=/"]));
+        Assert.False(SessionRunner.Matches(["Set-Cookie: (any)"], ["Set-Cookie: x"]));
+    }
+
+    [Fact]
     public void DatesPortsAndCurlsVersionAreNormalised()
     {
         var live = SessionRunner.Normalise("Host: 127.0.0.1:41234\r\nUser-Agent: curl/8.5.0\r\nDate: Mon, 07 Dec 2026 23:01:02 GMT\r\n", ("41234", "3579"));

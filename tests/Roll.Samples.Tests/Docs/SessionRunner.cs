@@ -87,7 +87,7 @@ public static partial class SessionRunner
     public static string NormaliseLine(string line) =>
         CurlVersionRegex().Replace(HttpDateRegex().Replace(line, "<http-date>"), "curl/<version>").TrimEnd();
 
-    /// <summary>Whether the output matches the page's lines, where a line <c>...</c> stands for any number of lines.</summary>
+    /// <summary>Whether the output matches the page's lines, where a line <c>...</c> stands for any number of lines, and <c>...</c> in a line for any text.</summary>
     public static bool Matches(string[] expected, string[] actual, int e = 0, int a = 0)
     {
         if (e == expected.Length)
@@ -105,8 +105,14 @@ public static partial class SessionRunner
             }
             return false;
         }
-        return a < actual.Length && expected[e] == actual[a] && Matches(expected, actual, e + 1, a + 1);
+        return a < actual.Length && LineMatches(expected[e], actual[a]) && Matches(expected, actual, e + 1, a + 1);
     }
+
+    /// <summary>Whether a line matches the page's, where <c>...</c> inside the page's line stands for any text.</summary>
+    public static bool LineMatches(string expected, string actual) =>
+        expected == actual
+        || (expected.Contains("...", StringComparison.Ordinal)
+            && Regex.IsMatch(actual, "^" + string.Join(".*", expected.Split("...").Select(Regex.Escape)) + "$"));
 
     private static string? Missing(string tool)
     {

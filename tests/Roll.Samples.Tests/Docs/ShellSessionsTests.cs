@@ -96,7 +96,7 @@ public sealed partial class ShellSessionsTests
             else
             {
                 actual = Lines(terminal.ReadBack(await terminal.RunAsync(line, timeout)), figures);
-                if (Matches(expected, actual))
+                if (SessionRunner.Matches(expected, actual))
                 {
                     continue;
                 }
@@ -130,44 +130,18 @@ public sealed partial class ShellSessionsTests
         return figures ? PaddingRegex().Replace(FigureRegex().Replace(line, "#"), m => m.Value[..1]) : line;
     }
 
-    /// <summary>Whether the output matches the page's lines: a line <c>...</c> stands for any lines, <c>...</c> in a line for any text.</summary>
-    public static bool Matches(string[] expected, string[] actual, int e = 0, int a = 0)
-    {
-        if (e == expected.Length)
-        {
-            return a == actual.Length;
-        }
-        if (expected[e] == "...")
-        {
-            for (var skip = a; skip <= actual.Length; skip++)
-            {
-                if (Matches(expected, actual, e + 1, skip))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return a < actual.Length && LineMatches(expected[e], actual[a]) && Matches(expected, actual, e + 1, a + 1);
-    }
-
     /// <summary>Whether the first lines of an output that goes on (a server's) match the page's lines.</summary>
     public static bool MatchesStart(string[] expected, string[] actual)
     {
         for (var n = actual.Length; n >= 0; n--)
         {
-            if (Matches(expected, actual[..n]))
+            if (SessionRunner.Matches(expected, actual[..n]))
             {
                 return true;
             }
         }
         return false;
     }
-
-    private static bool LineMatches(string expected, string actual) =>
-        expected == actual
-        || (expected.Contains("...", StringComparison.Ordinal)
-            && Regex.IsMatch(actual, "^" + string.Join(".*", expected.Split("...").Select(Regex.Escape)) + "$"));
 
     private static async Task<HashSet<string>> UntrackedAsync()
     {
