@@ -106,16 +106,9 @@ public sealed partial class ShellSessionsTests
         }
     }
 
-    /// <summary>The lines of an output, normalised; a final newline ends the last line.</summary>
-    public static string[] Lines(string output, bool figures)
-    {
-        var lines = output.Replace("\r", string.Empty).Split('\n').ToList();
-        if (output.Length == 0 || output.EndsWith('\n'))
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-        return [.. lines.Select(line => Normalise(line, figures))];
-    }
+    /// <summary>The lines of an output as <see cref="SessionRunner.Normalise"/> splits them, with durations (and figures) normalised too.</summary>
+    public static string[] Lines(string output, bool figures) =>
+        [.. SessionRunner.Normalise(output).Select(line => Normalise(line, figures))];
 
     /// <summary>
     /// A line with what changes from run to run made equal: what <see cref="SessionRunner.NormaliseLine"/> does, and
