@@ -45,6 +45,40 @@ internal static partial class HttpParser
         }
     }
 
+    /// <summary>Finds the end of a request head in input held in several segments, as the span overload does, without copying the input.</summary>
+    /// <returns>The head's length from <paramref name="start"/>, or -1 when the head is not complete yet.</returns>
+    public static long FindHeadEnd(in ReadOnlySequence<byte> input, out long start)
+    {
+        if (input.IsSingleSegment)
+        {
+            var found = FindHeadEnd(input.FirstSpan, out var first);
+            start = first;
+            return found;
+        }
+        var reader = new SequenceReader<byte>(input);
+        while (reader.IsNext("\r\n"u8, advancePast: true))
+        {
+        }
+        start = reader.Consumed;
+        var firstLine = true;
+        Span<byte> last = stackalloc byte[1];
+        while (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+        {
+            var empty = line.IsEmpty;
+            if (line.Length == 1)
+            {
+                line.CopyTo(last);
+                empty = last[0] == '\r';
+            }
+            if (empty && !firstLine)
+            {
+                return reader.Consumed - start;
+            }
+            firstLine = false;
+        }
+        return -1;
+    }
+
     /// <summary>Parses the head held in <c>head.Buffer[0..head.Length]</c>.</summary>
     public static void Parse(RequestHead head, ServerLimits limits)
     {

@@ -289,19 +289,21 @@ public partial class HttpProtocol
         }
         else
         {
-            var take = (int)Math.Min(buffer.Length, max);
-            _head.EnsureCapacity(take);
-            buffer.Slice(0, take).CopyTo(_head.Buffer);
-            length = HttpParser.FindHeadEnd(_head.Buffer.AsSpan(0, take), out start);
-            if (length < 0)
+            // Found in place, then only the head is copied: pipelined requests behind it are not copied for each one.
+            var searched = buffer.Length > max ? buffer.Slice(0, max) : buffer;
+            var found = HttpParser.FindHeadEnd(searched, out var skipped);
+            if (found < 0)
             {
+                var take = (int)searched.Length;
+                _head.EnsureCapacity(take);
+                searched.CopyTo(_head.Buffer);
                 HttpParser.ParseIncomplete(_head, _head.Buffer.AsSpan(0, take), _limits);
                 return false;
             }
-            if (start > 0)
-            {
-                _head.Buffer.AsSpan(start, length).CopyTo(_head.Buffer);
-            }
+            start = (int)skipped;
+            length = (int)found;
+            _head.EnsureCapacity(length);
+            searched.Slice(start, length).CopyTo(_head.Buffer);
         }
         _head.Reset(length);
         consumed = buffer.GetPosition(start + length);
@@ -333,9 +335,7 @@ public partial class HttpProtocol
         if (_output.UnflushedBytes < 64 * 1024 && _input.TryRead(out var result))
         {
             var buffer = result.Buffer;
-            var ready = !buffer.IsEmpty && (buffer.IsSingleSegment
-                ? HttpParser.FindHeadEnd(buffer.FirstSpan, out _) >= 0
-                : HttpParser.FindHeadEnd(buffer.ToArray(), out _) >= 0);
+            var ready = !buffer.IsEmpty && HttpParser.FindHeadEnd(buffer, out _) >= 0;
             _input.AdvanceTo(buffer.Start);
             if (ready)
             {

@@ -93,6 +93,21 @@ public class PipeliningTests
         }
     }
 
+    [Fact]
+    public async Task ABatchLongerThanOneBufferIsAnsweredInOrder()
+    {
+        // About 40 KB in one write: the engine's buffer holds it in several segments, and heads span their joins.
+        var count = 500;
+        var batch = string.Concat(Enumerable.Range(0, count).Select(i =>
+            $"{(i % 7 == 0 ? "\r\n" : "")}GET /echo?{i} HTTP/1.1\r\nHost: x\r\nCookie: n={new string('c', i % 61)}\r\n\r\n"));
+        await using var connection = new RawConnection(App());
+
+        await connection.SendAsync(batch);
+        var responses = await connection.ReadResponsesAsync(count);
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"GET {i} "), responses.Select(r => r.Text));
+    }
+
     private static RollApp App()
     {
         var app = new RollApp();
