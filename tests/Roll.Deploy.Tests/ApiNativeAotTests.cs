@@ -13,8 +13,7 @@ public sealed class ApiNativeAotTests(ITestOutputHelper output) : IDisposable
     [SkippableAotFact]
     public async Task TheApiSamplePublishesAsANativeExecutableThatServesEveryExtension()
     {
-        var published = await Command.RunAsync("dotnet", ["publish", "samples/Api", "-c", "Release", "-p:PublishAot=true",
-            "-o", _folder.FullName, "--nologo"], Repository.Root, TimeSpan.FromMinutes(10));
+        var published = await Command.PublishNativeAsync("Api", _folder.FullName);
         var executable = Path.Combine(_folder.FullName, "Api");
         output.WriteLine($"native Api: {new FileInfo(executable).Length:N0} bytes");
 

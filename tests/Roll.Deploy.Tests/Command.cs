@@ -15,4 +15,13 @@ internal static class Command
         }
         return child.Output;
     }
+
+    /// <summary>Publishes a sample as native AOT into <paramref name="folder"/>, built apart from the checkout's own outputs; returns what the publish printed.</summary>
+    /// <remarks>
+    /// Apart (<c>--artifacts-path</c>, under the folder): the docs' Release sessions, run at the same time by another
+    /// test assembly, rebuild src/Roll's Release output, and ilc died of SIGBUS there once, as a process does when a file it has mapped is rewritten.
+    /// </remarks>
+    public static Task<string> PublishNativeAsync(string sample, string folder) =>
+        RunAsync("dotnet", ["publish", $"samples/{sample}", "-c", "Release", "-p:PublishAot=true", "-o", folder,
+            "--artifacts-path", Path.Combine(folder, "build"), "--nologo"], Repository.Root, TimeSpan.FromMinutes(10));
 }

@@ -13,8 +13,7 @@ public sealed class NativeAotTests(ITestOutputHelper output) : IDisposable
     [SkippableAotFact]
     public async Task TheBenchSamplePublishesAsANativeExecutableThatServesAndStops()
     {
-        var published = await Command.RunAsync("dotnet", ["publish", "samples/Bench", "-c", "Release", "-p:PublishAot=true",
-            "-o", _folder.FullName, "--nologo"], Repository.Root, TimeSpan.FromMinutes(10));
+        var published = await Command.PublishNativeAsync("Bench", _folder.FullName);
         var executable = Path.Combine(_folder.FullName, "Bench");
         output.WriteLine($"native Bench: {new FileInfo(executable).Length:N0} bytes");
 

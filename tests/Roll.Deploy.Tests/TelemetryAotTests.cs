@@ -12,8 +12,7 @@ public sealed class TelemetryAotTests(ITestOutputHelper output) : IDisposable
     [SkippableAotFact]
     public async Task TheTelemetrySamplePublishesAsANativeExecutableThatStillExportsSpansAndMetrics()
     {
-        var published = await Command.RunAsync("dotnet", ["publish", "samples/Telemetry", "-c", "Release", "-p:PublishAot=true",
-            "-o", _folder.FullName, "--nologo"], Repository.Root, TimeSpan.FromMinutes(10));
+        var published = await Command.PublishNativeAsync("Telemetry", _folder.FullName);
         var executable = Path.Combine(_folder.FullName, "Telemetry");
         output.WriteLine($"native Telemetry: {new FileInfo(executable).Length:N0} bytes");
 
